@@ -1,0 +1,194 @@
+"""The Chroma index of the guidance: built on first use, rebuilt when the corpus or model changes.
+
+Embedded (`PersistentClient` under `COACH_DATA_DIR`) by default; a Chroma server through
+`CHROMA_HOST`/`CHROMA_PORT`. A collection is named after the content hash of the corpus and the
+model, and is only trusted once it carries `complete: true`, so an interrupted build is never used.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+import threading
+import time
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from coaching.embedding import MODEL_NAME, get_embedder, model_fingerprint
+from coaching.errors import KnowledgeError
+from coaching.knowledge import corpus_hash, load_passages
+from coaching.models import Passage
+from coaching.settings import get_settings
+
+COLLECTION_PREFIX = "guidance-"
+_lock = threading.Lock()
+_cached: GuidanceIndex | None = None
+
+
+def _chroma_embedding_function() -> Any:
+    """Our MiniLM wrapped in Chroma's whole embedding-function protocol, registered once.
+
+    Without it a collection falls back to Chroma's default model, which downloads at run time.
+    """
+    from chromadb.api.types import Documents, EmbeddingFunction, Embeddings
+    from chromadb.utils.embedding_functions import known_embedding_functions, register_embedding_function
+
+    class CoachMiniLM(EmbeddingFunction[Documents]):
+        def __init__(self) -> None:
+            self._model = get_embedder()
+
+        def __call__(self, input: Documents) -> Embeddings:
+            return list(self._model.embed(list(input)))
+
+        @staticmethod
+        def name() -> str:
+            return "coach-minilm-int8"
+
+        def get_config(self) -> dict[str, Any]:
+            return {"model": MODEL_NAME}
+
+        @staticmethod
+        def build_from_config(config: dict[str, Any]) -> CoachMiniLM:
+            return CoachMiniLM()
+
+        def default_space(self) -> str:
+            return "cosine"
+
+        def supported_spaces(self) -> list[str]:
+            return ["cosine"]
+
+    if CoachMiniLM.name() not in known_embedding_functions:
+        register_embedding_function(CoachMiniLM)
+    return known_embedding_functions[CoachMiniLM.name()]()
+
+
+def _client() -> Any:
+    import chromadb
+    from chromadb.config import Settings as ChromaSettings
+
+    settings = get_settings()
+    chroma_settings = ChromaSettings(anonymized_telemetry=False)
+    if settings.chroma_host:
+        try:
+            return chromadb.HttpClient(host=settings.chroma_host, port=settings.chroma_port, settings=chroma_settings)
+        except Exception as exc:  # the client checks the server on creation; any failure means unreachable
+            raise KnowledgeError(
+                f"The Chroma server at {settings.chroma_host}:{settings.chroma_port} did not answer ({type(exc).__name__}).",
+                "Check that it is running, or unset CHROMA_HOST to use the built-in index.",
+            ) from None
+    return chromadb.PersistentClient(path=str(index_dir()), settings=chroma_settings)
+
+
+def index_dir():
+    return get_settings().data_dir() / "index"
+
+
+def _reset_embedded_store() -> None:
+    """Delete a broken embedded store so it can be built again from the corpus."""
+    from chromadb.api.client import SharedSystemClient
+
+    SharedSystemClient.clear_system_cache()
+    shutil.rmtree(index_dir(), ignore_errors=True)
+
+
+@dataclass
+class GuidanceIndex:
+    """The passages and the Chroma collection that holds their vectors."""
+
+    passages: list[Passage]
+    collection: Any
+    built_seconds: float | None  # None when an existing index was reused
+
+    def dense_ranking(self, query_vectors: np.ndarray) -> list[list[tuple[str, float]]]:
+        """For each query, every passage id with its cosine similarity, best first."""
+        found = self.collection.query(
+            query_embeddings=[list(v) for v in query_vectors],
+            n_results=len(self.passages),
+            include=["distances"],
+        )
+        return [
+            [(pid, 1.0 - float(distance)) for pid, distance in zip(ids, distances, strict=True)]
+            for ids, distances in zip(found["ids"], found["distances"], strict=True)
+        ]
+
+
+def _collection_name(passages: list[Passage]) -> str:
+    key = f"{corpus_hash(passages)}:{model_fingerprint()}".encode()
+    return COLLECTION_PREFIX + hashlib.sha256(key).hexdigest()[:16]
+
+
+def _existing(client: Any, name: str, size: int) -> Any | None:
+    names = {c if isinstance(c, str) else c.name for c in client.list_collections()}
+    if name not in names:
+        return None
+    collection = client.get_collection(name, embedding_function=_chroma_embedding_function())
+    if (collection.metadata or {}).get("complete") and collection.count() == size:
+        return collection
+    return None
+
+
+def _build(client: Any, name: str, passages: list[Passage]) -> Any:
+    for old in client.list_collections():
+        old_name = old if isinstance(old, str) else old.name
+        if old_name.startswith(COLLECTION_PREFIX):
+            client.delete_collection(old_name)
+    collection = client.create_collection(
+        name,
+        embedding_function=_chroma_embedding_function(),
+        metadata={"complete": False, "model": MODEL_NAME},
+    )
+    vectors = get_embedder().embed([p.text for p in passages])
+    collection.add(
+        ids=[p.id for p in passages],
+        documents=[p.text for p in passages],
+        embeddings=[list(v) for v in vectors],
+        metadatas=[{"stage": p.stage, "topics": ",".join(p.topics), "source": p.source} for p in passages],
+    )
+    # Only now is the collection trusted: a build cut short is found incomplete and redone.
+    collection.modify(metadata={"complete": True, "model": MODEL_NAME})
+    return collection
+
+
+def open_index(rebuild: bool = False) -> GuidanceIndex:
+    """Reuse the index when it matches the corpus and the model; otherwise build it."""
+    passages = load_passages()
+    name = _collection_name(passages)
+    started = time.perf_counter()
+    embedded = not get_settings().chroma_host
+    try:
+        client = _client()
+        collection = None if rebuild else _existing(client, name, len(passages))
+        if collection is not None:
+            return GuidanceIndex(passages, collection, None)
+        collection = _build(client, name, passages)
+    except KnowledgeError:
+        raise
+    except Exception as exc:
+        if not embedded:
+            raise KnowledgeError(
+                f"The Chroma server could not serve the guidance index ({type(exc).__name__}).",
+                "Check the server, or unset CHROMA_HOST to use the built-in index.",
+            ) from None
+        # A corrupt or half-deleted embedded store: start again from the corpus, which is the truth.
+        _reset_embedded_store()
+        client = _client()
+        collection = _build(client, name, passages)
+    return GuidanceIndex(passages, collection, time.perf_counter() - started)
+
+
+def get_index(rebuild: bool = False) -> GuidanceIndex:
+    """The process-wide index, opened once (or rebuilt on request)."""
+    global _cached
+    with _lock:
+        if _cached is None or rebuild:
+            _cached = open_index(rebuild=rebuild)
+        return _cached
+
+
+def forget_index() -> None:
+    """Drop the process-wide index (tests and settings changes)."""
+    global _cached
+    with _lock:
+        _cached = None

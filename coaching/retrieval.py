@@ -1,0 +1,135 @@
+"""Searching the guidance: dense (MiniLM in Chroma), lexical (BM25) and their reciprocal-rank fusion."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from functools import cache
+from typing import Literal
+
+import numpy as np
+
+from coaching.embedding import get_embedder
+from coaching.errors import InputError
+from coaching.index import GuidanceIndex, get_index
+from coaching.models import Passage, SearchResult
+
+Method = Literal["dense", "lexical", "fused"]
+METHODS: tuple[Method, ...] = ("dense", "lexical", "fused")
+DEFAULT_METHOD: Method = "fused"
+MAX_K = 50
+MAX_QUERY_CHARS = 1000
+# The usual constant of reciprocal-rank fusion (Cormack et al.): dampens the head of each list.
+RRF_K = 60
+
+Ranking = list[tuple[str, float]]
+
+_STOPWORDS = frozenset(
+    """a an and are as at be but by can do does for from had has have how i if in into is it its me my
+    of on or our should so than that the their them then there these they this to too was we were what
+    when where which who why will with would you your i'm im""".split()
+)
+
+
+def _stem(word: str) -> str:
+    # A light suffix strip, enough for "thanks"/"thanking"/"thanked" to meet; no dictionary needed.
+    for suffix in ("ing", "ed", "es", "s"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            return word[: -len(suffix)]
+    return word
+
+
+def tokenize(text: str) -> list[str]:
+    words = re.findall(r"[a-z0-9]+", text.lower().replace("'", ""))
+    return [_stem(w) for w in words if w not in _STOPWORDS and len(w) > 1]
+
+
+class LexicalIndex:
+    """BM25 (the `bm25s` package) over the passages, built in memory in a few milliseconds."""
+
+    def __init__(self, passages: list[Passage]) -> None:
+        import bm25s
+
+        self._ids = [p.id for p in passages]
+        self._bm25 = bm25s.BM25()
+        self._bm25.index([tokenize(p.text) or ["empty"] for p in passages], show_progress=False)
+        self._vocab = set(self._bm25.vocab_dict)
+
+    def ranking(self, query: str) -> Ranking:
+        tokens = [t for t in tokenize(query) if t in self._vocab]
+        if not tokens:
+            return [(pid, 0.0) for pid in self._ids]
+        scores = self._bm25.get_scores(tokens)
+        order = np.argsort(-scores, kind="stable")
+        return [(self._ids[i], float(scores[i])) for i in order]
+
+
+@cache
+def _lexical(passages: tuple[Passage, ...]) -> LexicalIndex:
+    return LexicalIndex(list(passages))
+
+
+def fuse(rankings: list[Ranking]) -> Ranking:
+    """Reciprocal-rank fusion: each list adds 1 / (RRF_K + rank) to a passage's score."""
+    scores: dict[str, float] = {}
+    for ranking in rankings:
+        for rank, (pid, _) in enumerate(ranking, start=1):
+            scores[pid] = scores.get(pid, 0.0) + 1.0 / (RRF_K + rank)
+    return sorted(scores.items(), key=lambda item: -item[1])
+
+
+def validate_query(query: str) -> str:
+    cleaned = " ".join(query.split())
+    if not cleaned:
+        raise InputError("query: empty; type a few words about what you want to know.")
+    if len(cleaned) > MAX_QUERY_CHARS:
+        raise InputError(f"query: at most {MAX_QUERY_CHARS:,} characters (this has {len(cleaned):,}).")
+    return cleaned
+
+
+def validate_k(k: int) -> int:
+    if not 1 <= k <= MAX_K:
+        raise InputError(f"-k: must be a whole number from 1 to {MAX_K} (got {k}).")
+    return k
+
+
+def _rankings(index: GuidanceIndex, queries: list[str], method: Method) -> list[Ranking]:
+    if method == "lexical":
+        lexical = _lexical(tuple(index.passages))
+        return [lexical.ranking(q) for q in queries]
+    dense = index.dense_ranking(get_embedder().embed(queries))
+    if method == "dense":
+        return dense
+    lexical = _lexical(tuple(index.passages))
+    return [fuse([d, lexical.ranking(q)]) for q, d in zip(queries, dense, strict=True)]
+
+
+def search_many(
+    queries: list[str],
+    k: int = 5,
+    *,
+    stage: str | None = None,
+    topic: str | None = None,
+    method: Method = DEFAULT_METHOD,
+    index: GuidanceIndex | None = None,
+) -> list[list[SearchResult]]:
+    """The top `k` passages for each query, optionally only of one stage or topic."""
+    if method not in METHODS:
+        raise InputError(f"method: must be one of {', '.join(METHODS)} (got '{method}').")
+    queries = [validate_query(q) for q in queries]
+    validate_k(k)
+    index = index or get_index()
+    by_id = {p.id: p for p in index.passages}
+    keep: Callable[[Passage], bool] = lambda p: (stage is None or p.stage == stage) and (  # noqa: E731
+        topic is None or topic in p.topics
+    )
+    results = []
+    for ranking in _rankings(index, queries, method):
+        chosen = [(by_id[pid], score) for pid, score in ranking if keep(by_id[pid])][:k]
+        results.append([SearchResult(**p.model_dump(), score=round(score, 4)) for p, score in chosen])
+    return results
+
+
+def search(query: str, k: int = 5, **filters) -> list[SearchResult]:
+    """The top `k` passages for one query."""
+    return search_many([query], k, **filters)[0]
