@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import importlib.util
 import threading
+from concurrent.futures import ThreadPoolExecutor
 from functools import cache
 from pathlib import Path
 
@@ -20,7 +21,9 @@ from coaching.errors import KnowledgeError
 MODEL_NAME = "all-MiniLM-L6-v2-onnx-int8"
 # sentence-transformers trains this model on at most 256 word pieces.
 MAX_TOKENS = 256
-BATCH_SIZE = 16
+# Short batches waste little on padding; two worker threads keep both cores busy while building.
+BATCH_SIZE = 4
+BUILD_WORKERS = 2
 
 
 def _package_dir(package: str) -> Path:
@@ -80,6 +83,13 @@ class MiniLM:
         self._inputs = {item.name for item in session.get_inputs()}
         self._tokenizer, self._session = tokenizer, session
 
+    def known_words(self) -> set[str]:
+        """Whole words of the model's vocabulary: English enough not to be treated as typos."""
+        with self._lock:
+            if self._session is None:
+                self._load()
+        return {token for token in self._tokenizer.get_vocab() if token.isalpha()}
+
     def embed(self, texts: list[str]) -> np.ndarray:
         """Unit-length vectors, one row per text."""
         if not texts:
@@ -87,8 +97,12 @@ class MiniLM:
         with self._lock:
             if self._session is None:
                 self._load()
-        rows = [self._embed_batch(texts[start : start + BATCH_SIZE]) for start in range(0, len(texts), BATCH_SIZE)]
-        return np.vstack(rows)
+        batches = [texts[start : start + BATCH_SIZE] for start in range(0, len(texts), BATCH_SIZE)]
+        if len(batches) == 1:
+            return self._embed_batch(batches[0])
+        # onnxruntime's run() is thread-safe and releases the GIL: one thread per core.
+        with ThreadPoolExecutor(max_workers=BUILD_WORKERS) as pool:
+            return np.vstack(list(pool.map(self._embed_batch, batches)))
 
     def _embed_batch(self, texts: list[str]) -> np.ndarray:
         encodings = self._tokenizer.encode_batch([text or " " for text in texts])

@@ -97,6 +97,16 @@ def load_passages(folder: Path | None = None) -> list[Passage]:
     return list(_load((folder or knowledge_dir()).resolve()))
 
 
+def topic_text(topic_id: str, topics: dict[str, Topic]) -> str:
+    """A topic's id and description as one sentence, e.g. "meeting length: ask for a short ..."."""
+    return f"{topic_id.replace('-', ' ')}: {topics[topic_id].about}."
+
+
+def indexed_text(passage: Passage, topics: dict[str, Topic]) -> str:
+    """The passage with its topics' descriptions: how a searcher may phrase what it is about."""
+    return " ".join([passage.text, *(topic_text(t, topics) for t in passage.topics)])
+
+
 def corpus_hash(passages: list[Passage]) -> str:
     """Changes whenever any passage's text, tags or source changes."""
     canonical = json.dumps([p.model_dump() for p in passages], sort_keys=True, ensure_ascii=False)

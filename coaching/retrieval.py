@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import re
 from collections.abc import Callable
 from functools import cache
@@ -12,8 +13,11 @@ import numpy as np
 from coaching.embedding import get_embedder
 from coaching.errors import InputError
 from coaching.index import GuidanceIndex, get_index
+from coaching.knowledge import corpus_hash, indexed_text, load_topics
 from coaching.models import Passage, SearchResult
 
+# dense: the passage vectors alone (its text, and its text with its topics, fused);
+# lexical: BM25 alone; fused: all three lists fused by reciprocal rank.
 Method = Literal["dense", "lexical", "fused"]
 METHODS: tuple[Method, ...] = ("dense", "lexical", "fused")
 DEFAULT_METHOD: Method = "fused"
@@ -25,9 +29,7 @@ RRF_K = 60
 Ranking = list[tuple[str, float]]
 
 _STOPWORDS = frozenset(
-    """a an and are as at be but by can do does for from had has have how i if in into is it its me my
-    of on or our should so than that the their them then there these they this to too was we were what
-    when where which who why will with would you your i'm im""".split()
+    ["a", "an", "and", "are", "as", "at", "be", "but", "by", "can", "do", "does", "for", "from", "had", "has", "have", "how", "i", "if", "in", "into", "is", "it", "its", "me", "my", "of", "on", "or", "our", "should", "so", "than", "that", "the", "their", "them", "then", "there", "these", "they", "this", "to", "too", "was", "we", "were", "what", "when", "where", "which", "who", "why", "will", "with", "would", "you", "your", "i'm", "im"]
 )
 
 
@@ -45,15 +47,19 @@ def tokenize(text: str) -> list[str]:
 
 
 class LexicalIndex:
-    """BM25 (the `bm25s` package) over the passages, built in memory in a few milliseconds."""
+    """BM25 (the `bm25s` package) over the passages and their topic descriptions, in memory."""
 
     def __init__(self, passages: list[Passage]) -> None:
         import bm25s
 
+        topics = load_topics()
+        documents = [indexed_text(p, topics) for p in passages]
         self._ids = [p.id for p in passages]
         self._bm25 = bm25s.BM25()
-        self._bm25.index([tokenize(p.text) or ["empty"] for p in passages], show_progress=False)
+        self._bm25.index([tokenize(d) or ["empty"] for d in documents], show_progress=False)
         self._vocab = set(self._bm25.vocab_dict)
+        # Every word the guidance uses, for correcting a misspelt query.
+        self.words = sorted({w for d in documents for w in re.findall(r"[a-z]+", d.lower())})
 
     def ranking(self, query: str) -> Ranking:
         tokens = [t for t in tokenize(query) if t in self._vocab]
@@ -64,9 +70,37 @@ class LexicalIndex:
         return [(self._ids[i], float(scores[i])) for i in order]
 
 
+_lexical_by_corpus: dict[str, LexicalIndex] = {}
+
+
+def _lexical(passages: list[Passage]) -> LexicalIndex:
+    key = corpus_hash(passages)
+    if key not in _lexical_by_corpus:
+        _lexical_by_corpus[key] = LexicalIndex(passages)
+    return _lexical_by_corpus[key]
+
+
 @cache
-def _lexical(passages: tuple[Passage, ...]) -> LexicalIndex:
-    return LexicalIndex(list(passages))
+def _english_words() -> frozenset[str]:
+    return frozenset(get_embedder().known_words())
+
+
+def correct_spelling(query: str, guidance_words: list[str]) -> str:
+    """Replace words that are neither English nor in the guidance with the closest guidance word.
+
+    "reserch" becomes "research", "refferal" "referral"; a real word such as "begging" is kept.
+    """
+    known = set(guidance_words)
+
+    def fix(match: re.Match[str]) -> str:
+        word = match.group(0)
+        lower = word.lower()
+        if len(lower) < 4 or lower in known or lower in _english_words():
+            return word
+        close = difflib.get_close_matches(lower, guidance_words, n=1, cutoff=0.8)
+        return close[0] if close else word
+
+    return re.sub(r"[A-Za-z]+", fix, query)
 
 
 def fuse(rankings: list[Ranking]) -> Ranking:
@@ -94,14 +128,16 @@ def validate_k(k: int) -> int:
 
 
 def _rankings(index: GuidanceIndex, queries: list[str], method: Method) -> list[Ranking]:
+    lexical = _lexical(index.passages)
+    queries = [correct_spelling(q, lexical.words) for q in queries]
     if method == "lexical":
-        lexical = _lexical(tuple(index.passages))
         return [lexical.ranking(q) for q in queries]
-    dense = index.dense_ranking(get_embedder().embed(queries))
+    dense = index.dense_rankings(get_embedder().embed(queries))
     if method == "dense":
-        return dense
-    lexical = _lexical(tuple(index.passages))
-    return [fuse([d, lexical.ranking(q)]) for q, d in zip(queries, dense, strict=True)]
+        return [fuse([plain, expanded]) for plain, expanded in dense]
+    return [
+        fuse([plain, expanded, lexical.ranking(q)]) for q, (plain, expanded) in zip(queries, dense, strict=True)
+    ]
 
 
 def search_many(
