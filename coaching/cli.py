@@ -59,7 +59,10 @@ def cmd_search(args: argparse.Namespace) -> int:
     results = search_many(args.query, args.k, stage=args.stage, topic=args.topic, method=args.method)
     if args.json:
         print_json(
-            [{"query": q, "results": [r.model_dump() for r in found]} for q, found in zip(args.query, results, strict=True)]
+            [
+                {"query": q, "results": [r.model_dump() for r in found]}
+                for q, found in zip(args.query, results, strict=True)
+            ]
         )
         return 0
     for query, found in zip(args.query, results, strict=True):
@@ -97,7 +100,7 @@ def cmd_draft(args: argparse.Namespace) -> int:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    from coaching.checks import run_checks
+    from coaching.drafting import check_text
     from coaching.models import load_inputs
 
     task = Task(args.task)
@@ -105,7 +108,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     text = read_source(args.text, "--text", limit=100_000)
     if not text.strip():
         raise InputError("--text: the draft is empty.")
-    checks = run_checks(task, inputs[0], text)
+    checks = check_text(task, inputs[0], text)
     if args.json:
         print_json({"checks": [c.model_dump() for c in checks]})
     else:
@@ -149,9 +152,15 @@ def build_parser() -> argparse.ArgumentParser:
     tasks = [t.value for t in Task]
     draft = commands.add_parser("draft", help="draft a message, introduction or question list")
     draft.add_argument("task", choices=tasks, metavar="TASK", help=f"one of: {', '.join(tasks)}")
-    draft.add_argument("--input", required=True, metavar="FILE", help="the JSON input (an object or an array), - for stdin")
-    draft.add_argument("--backend", choices=["auto", "offline", "llm"], default="auto",
-                       help="auto (default): the model when one is configured, else offline")
+    draft.add_argument(
+        "--input", required=True, metavar="FILE", help="the JSON input (an object or an array), - for stdin"
+    )
+    draft.add_argument(
+        "--backend",
+        choices=["auto", "offline", "llm"],
+        default="auto",
+        help="auto (default): the model when one is configured, else offline",
+    )
     draft.add_argument("--json", action="store_true", help="print JSON")
     draft.set_defaults(func=cmd_draft)
 

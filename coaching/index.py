@@ -80,7 +80,8 @@ def _client() -> Any:
             return chromadb.HttpClient(host=settings.chroma_host, port=settings.chroma_port, settings=chroma_settings)
         except Exception as exc:  # the client checks the server on creation; any failure means unreachable
             raise KnowledgeError(
-                f"The Chroma server at {settings.chroma_host}:{settings.chroma_port} did not answer ({type(exc).__name__}).",
+                f"The Chroma server at {settings.chroma_host}:{settings.chroma_port} did not answer "
+                f"({type(exc).__name__}).",
                 "Check that it is running, or unset CHROMA_HOST to use the built-in index.",
             ) from None
     return chromadb.PersistentClient(path=str(index_dir()), settings=chroma_settings)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Callable
 from functools import cache
 from typing import Literal
 
@@ -29,7 +28,9 @@ RRF_K = 60
 Ranking = list[tuple[str, float]]
 
 _STOPWORDS = frozenset(
-    ["a", "an", "and", "are", "as", "at", "be", "but", "by", "can", "do", "does", "for", "from", "had", "has", "have", "how", "i", "if", "in", "into", "is", "it", "its", "me", "my", "of", "on", "or", "our", "should", "so", "than", "that", "the", "their", "them", "then", "there", "these", "they", "this", "to", "too", "was", "we", "were", "what", "when", "where", "which", "who", "why", "will", "with", "would", "you", "your", "i'm", "im"]
+    """a an and are as at be but by can do does for from had has have how i if in into is it its me my
+    of on or our should so than that the their them then there these they this to too was we were what
+    when where which who why will with would you your i'm im""".split()
 )
 
 
@@ -135,9 +136,7 @@ def _rankings(index: GuidanceIndex, queries: list[str], method: Method) -> list[
     dense = index.dense_rankings(get_embedder().embed(queries))
     if method == "dense":
         return [fuse([plain, expanded]) for plain, expanded in dense]
-    return [
-        fuse([plain, expanded, lexical.ranking(q)]) for q, (plain, expanded) in zip(queries, dense, strict=True)
-    ]
+    return [fuse([plain, expanded, lexical.ranking(q)]) for q, (plain, expanded) in zip(queries, dense, strict=True)]
 
 
 def search_many(
@@ -156,9 +155,9 @@ def search_many(
     validate_k(k)
     index = index or get_index()
     by_id = {p.id: p for p in index.passages}
-    keep: Callable[[Passage], bool] = lambda p: (stage is None or p.stage == stage) and (  # noqa: E731
-        topic is None or topic in p.topics
-    )
+    def keep(p: Passage) -> bool:
+        return (stage is None or p.stage == stage) and (topic is None or topic in p.topics)
+
     results = []
     for ranking in _rankings(index, queries, method):
         chosen = [(by_id[pid], score) for pid, score in ranking if keep(by_id[pid])][:k]

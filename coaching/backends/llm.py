@@ -1,0 +1,139 @@
+"""A model behind any OpenAI-compatible endpoint (OpenAI, Ollama, vLLM, LM Studio), streamed.
+
+Every failure of the SDK is translated here, in one place, into a `BackendError` whose message
+says what to do; the key never appears in it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from coaching.errors import BackendError
+from coaching.models import CoachInput, Task
+from coaching.prompting import Message
+from coaching.settings import Settings, get_settings
+
+# A little over what each draft needs, so a model never runs on for pages.
+MAX_TOKENS = {
+    Task.outreach: 450,
+    Task.intro: 400,
+    Task.questions: 800,
+    Task.thank_you: 350,
+    Task.follow_up: 700,
+    Task.nudge: 250,
+}
+MAX_RETRIES = 2
+OFFLINE_HINT = "or use the offline composer (--backend offline)."
+
+
+def _where(settings: Settings) -> str:
+    return settings.openai_base_url or "the OpenAI API"
+
+
+@contextmanager
+def translated_errors(settings: Settings) -> Iterator[None]:
+    """Turn the SDK's exceptions into one plain sentence each."""
+    import openai
+
+    where = _where(settings)
+    try:
+        yield
+    except openai.AuthenticationError:
+        raise BackendError(
+            f"The model server at {where} refused the API key.", f"Check OPENAI_API_KEY, {OFFLINE_HINT}"
+        ) from None
+    except openai.PermissionDeniedError:
+        raise BackendError(
+            f"The model server at {where} says this key may not use that model.", f"Check COACH_MODEL, {OFFLINE_HINT}"
+        ) from None
+    except openai.NotFoundError:
+        raise BackendError(
+            f"The model server at {where} does not know the model '{settings.coach_model}' (or the address is wrong).",
+            f"Check COACH_MODEL and OPENAI_BASE_URL, {OFFLINE_HINT}",
+        ) from None
+    except openai.RateLimitError:
+        raise BackendError(
+            f"The model server at {where} is busy (too many requests), even after {MAX_RETRIES} retries.",
+            f"Try again in a minute, {OFFLINE_HINT}",
+        ) from None
+    except openai.APITimeoutError:
+        raise BackendError(
+            f"The model server at {where} did not answer within {settings.coach_llm_timeout:g} s.",
+            f"Check that it is running, raise COACH_LLM_TIMEOUT, {OFFLINE_HINT}",
+        ) from None
+    except openai.APIConnectionError:
+        raise BackendError(
+            f"The model server at {where} could not be reached.",
+            f"Check that it is running and OPENAI_BASE_URL is right, {OFFLINE_HINT}",
+        ) from None
+    except openai.APIStatusError as exc:
+        raise BackendError(
+            f"The model server at {where} failed (HTTP {exc.status_code}).", f"Try again later, {OFFLINE_HINT}"
+        ) from None
+    except (openai.APIError, ValueError, KeyError, TypeError, AttributeError):
+        # The SDK could not parse what came back: not JSON, or not a chat completion.
+        raise BackendError(
+            f"The model server at {where} sent an answer the coach could not read.",
+            f"Check that it speaks the OpenAI chat API, {OFFLINE_HINT}",
+        ) from None
+
+
+class ModelBackend:
+    name = "llm"
+
+    def __init__(self, settings: Settings | None = None) -> None:
+        self.settings = settings or get_settings()
+        self.model = self.settings.coach_model
+
+    def _client(self):
+        from openai import OpenAI
+
+        return OpenAI(
+            api_key=self.settings.api_key(),
+            base_url=self.settings.openai_base_url,
+            timeout=self.settings.coach_llm_timeout,
+            max_retries=MAX_RETRIES,
+        )
+
+    def generate(self, task: Task, data: CoachInput, messages: list[Message]) -> Iterator[str]:
+        """Stream the model's answer; a stream that ends without the model's stop signal is a failure."""
+        finish = None
+        with translated_errors(self.settings):
+            stream = self._client().chat.completions.create(
+                model=self.model,
+                messages=messages,
+                max_tokens=MAX_TOKENS[task],
+                temperature=0.4,
+                stream=True,
+            )
+            for chunk in stream:
+                if not chunk.choices:
+                    continue
+                choice = chunk.choices[0]
+                if choice.delta and choice.delta.content:
+                    yield choice.delta.content
+                finish = choice.finish_reason or finish
+        where = _where(self.settings)
+        if finish is None:
+            raise BackendError(
+                f"The answer from the model server at {where} was cut off before it finished.",
+                f"Try again, {OFFLINE_HINT}",
+            )
+        if finish == "length":
+            raise BackendError(
+                f"The model at {where} ran past the length limit, so its draft is incomplete.",
+                f"Try again, {OFFLINE_HINT}",
+            )
+        if finish == "content_filter":
+            raise BackendError(
+                f"The model at {where} refused to write this draft (content filter).", OFFLINE_HINT.capitalize()
+            )
+
+    def check_connection(self) -> str:
+        """One tiny request, for the Settings page's "test connection" button."""
+        with translated_errors(self.settings):
+            self._client().chat.completions.create(
+                model=self.model, messages=[{"role": "user", "content": "Say OK."}], max_tokens=1
+            )
+        return f"Connected to {_where(self.settings)}; drafts will use the model '{self.model}'."

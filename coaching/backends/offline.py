@@ -1,0 +1,18 @@
+"""The offline composer as a backend: deterministic, no network, no key."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from coaching.compose import compose
+from coaching.models import CoachInput, Task
+from coaching.prompting import Message
+
+
+class OfflineComposer:
+    name = "offline"
+    model = "offline-composer"
+
+    def generate(self, task: Task, data: CoachInput, messages: list[Message]) -> Iterator[str]:
+        # The messages are for a model; the composer works from the typed input directly.
+        yield compose(task, data)

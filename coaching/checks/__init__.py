@@ -1,0 +1,62 @@
+"""Checks a draft against the guidance: the task's own rules, then the three that apply to every
+draft (`unsupported-detail`, `canned-phrase`, `placeholder`). Model drafts, offline drafts and
+text the person edited all go through the same function."""
+
+from __future__ import annotations
+
+from coaching.checks.claims import unsupported_details
+from coaching.checks.lint import find_canned, find_placeholders
+from coaching.checks.rules import RULES_BY_TASK
+from coaching.industries import find_industry
+from coaching.models import Check, CoachInput, Passage, Task
+
+
+def support_texts(data: CoachInput, passages: list[Passage]) -> list[str]:
+    """What a draft may draw details from besides the input: the cited guidance and the industry file."""
+    texts = [p.text for p in passages]
+    known = find_industry(data.profile.target_industry)
+    if known:
+        texts.append(" ".join([*known.themes, *known.roles, *known.skills, *known.entry_paths]))
+    return texts
+
+
+def check_details(text: str, data: CoachInput, passages: list[Passage]) -> Check:
+    details = unsupported_details(text, data, support_texts(data, passages))
+    if details:
+        listed = ", ".join(f'"{d}"' for d in details[:5])
+        return Check(
+            rule="unsupported-detail",
+            passed=False,
+            message=f"unsupported detail: {listed}. Keep only facts you gave the coach; remove or correct these.",
+        )
+    return Check(rule="unsupported-detail", passed=True, message="Every name and number comes from what you gave.")
+
+
+def check_canned(text: str) -> Check:
+    found = find_canned(text)
+    if found:
+        first = found[0]
+        more = f" (and {len(found) - 1} more)" if len(found) > 1 else ""
+        return Check(
+            rule="canned-phrase", passed=False, message=f'canned phrase: "{first.phrase}"{more}. {first.instead}'
+        )
+    return Check(rule="canned-phrase", passed=True, message="No stock phrases.")
+
+
+def check_placeholders(text: str, data: CoachInput) -> Check:
+    typed = data.model_dump_json()
+    found = find_placeholders(text, typed)
+    if found:
+        listed = ", ".join(f'"{f}"' for f in found[:5])
+        return Check(
+            rule="placeholder", passed=False, message=f"placeholder left in: {listed}. Replace it with the real text."
+        )
+    return Check(rule="placeholder", passed=True, message="No placeholders left in.")
+
+
+def run_checks(task: Task, data: CoachInput, text: str, passages: list[Passage] | None = None) -> list[Check]:
+    """Every check for this task on `text`, in a stable order."""
+    passages = passages or []
+    checks = [rule(text, data) for rule in RULES_BY_TASK[task]]
+    checks += [check_details(text, data, passages), check_canned(text), check_placeholders(text, data)]
+    return checks

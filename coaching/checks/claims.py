@@ -1,0 +1,108 @@
+"""The claim guard: every number, date, year, organisation and name in a draft must come from
+the person's input or from the guidance it cites. Anything else is an `unsupported detail`.
+
+Names are found without a dictionary: a capitalised word that does not start a sentence (or a run
+of two or more at the start of one) is treated as a name. Subject lines are title-cased by habit,
+so only their numbers are checked.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+
+from coaching.models import CoachInput
+
+# Capitalised words that are not claims about anyone.
+_ALWAYS_FINE = {
+    "i", "i'm", "i've", "i'd", "i'll", "ok", "ps", "p.s", "mr", "mrs", "ms", "mx", "dr", "prof", "re", "fw", "fwd",
+    "linkedin", "email", "subject", "hi", "hello", "dear", "thanks", "thank", "best", "kind", "warm", "regards",
+    "english", "internet", "ai", "ceo", "cv", "q&a", "faq",
+}  # fmt: skip
+_NUMBER = re.compile(r"(?<![\w.])\d[\d,.:/]*\d%?|(?<![\w.])\d%?")
+_WORD = re.compile(r"[A-Za-zÀ-ÖØ-öø-ÿĀ-ɏ][\w'’&.-]*")
+_LIST_MARKER = re.compile(r"^\s*(?:[-*•]|\d{1,2}[.)])\s+", re.M)
+_SENTENCE_END = re.compile(r"[.!?:;]\s*$|^\s*$")
+_CONNECTORS = {"of", "and", "&", "de", "da", "del", "van", "von", "der", "la", "le", "du", "bin", "al"}
+
+
+def _support_text(data: CoachInput, extra: list[str]) -> str:
+    parts = [str(v) for v in data.model_dump(mode="json").values()]
+    return " ".join(parts + extra).lower().replace("’", "'")
+
+
+def _support_numbers(data: CoachInput, support: str) -> set[str]:
+    numbers = {m.group(0).rstrip(".,").replace(",", "") for m in _NUMBER.finditer(support)}
+    numbers.add(str(data.options.minutes))
+    if data.meeting.date:
+        day = data.meeting.date
+        numbers |= {str(day.year), str(day.month), str(day.day), f"{day.day:02d}", f"{day.month:02d}"}
+    return numbers
+
+
+def _support_words(data: CoachInput, support: str) -> set[str]:
+    found = {w.lower().strip(".'’-") for w in re.findall(r"[^\W\d_][\w'’&.-]*", support)}
+    if data.meeting.date:
+        day = data.meeting.date
+        found |= {calendar.month_name[day.month].lower(), calendar.month_abbr[day.month].lower()}
+        found.add(calendar.day_name[day.weekday()].lower())
+    return found
+
+
+def _candidate_names(line: str) -> list[str]:
+    """Runs of capitalised words in a line that are not merely starting a sentence."""
+    line = _LIST_MARKER.sub("", line)
+    names: list[str] = []
+    run: list[str] = []
+    run_at_start = False
+    previous_end = 0
+
+    def close() -> None:
+        while run and run[-1].lower() in _CONNECTORS:
+            run.pop()
+        if run and (not run_at_start or len(run) > 1):
+            names.append(" ".join(run))
+        run.clear()
+
+    for match in _WORD.finditer(line):
+        word = match.group(0).rstrip(".'’-")
+        contiguous = not line[previous_end : match.start()].strip()
+        previous_end = match.start() + len(word)  # a trailing full stop ends the run
+        capitalised = word[:1].isupper()
+        connector = word.lower() in _CONNECTORS
+        if run and not (contiguous and (capitalised or connector)):
+            close()
+        if capitalised:
+            if not run:
+                run_at_start = _SENTENCE_END.search(line[: match.start()]) is not None
+            run.append(word)
+        elif connector and run:
+            run.append(word)
+    close()
+    return names
+
+
+def unsupported_details(text: str, data: CoachInput, guidance: list[str]) -> list[str]:
+    """Each detail in `text` that neither the input nor the guidance supports, in order, once."""
+    support = _support_text(data, guidance)
+    numbers = _support_numbers(data, support)
+    known_words = _support_words(data, support)
+    found: list[str] = []
+    for line in text.splitlines():
+        is_subject = line.lower().startswith("subject:")
+        body = _LIST_MARKER.sub("", line)
+        for match in _NUMBER.finditer(body):
+            number = match.group(0).rstrip(".,").replace(",", "")
+            if number not in numbers and match.group(0) not in found:
+                found.append(match.group(0))
+        if is_subject:
+            continue
+        for name in _candidate_names(line):
+            pieces = [p.lower().replace("’", "'") for p in re.split(r"[\s-]+", name) if p]
+            pieces = [p for p in pieces if p not in _CONNECTORS]
+            if all(p in _ALWAYS_FINE or p in known_words for p in pieces):
+                continue
+            if name.lower() in support or name in found:
+                continue
+            found.append(name)
+    return found

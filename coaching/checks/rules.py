@@ -1,0 +1,249 @@
+"""The rules each draft is held to, taken from the guidance. Each message says how to fix the draft.
+
+Every rule is a plain function `(text, data) -> Check`; `RULES_BY_TASK` says which apply where.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from coaching.compose.common import first_name, spoken_seconds, words
+from coaching.models import Check, CoachInput, Task
+
+Rule = Callable[[str, CoachInput], Check]
+
+EMAIL_WORD_LIMIT = 200
+THANK_YOU_WORD_LIMIT = 150
+NUDGE_WORD_LIMIT = 120
+SUBJECT_LIMIT = 60
+MAX_SECONDS = 90
+NUMBER_WORDS = {"ten": 10, "fifteen": 15, "twenty": 20, "thirty": 30, "forty": 40, "forty-five": 45}
+_JOB_ASK = re.compile(
+    r"\b(hire me|a job (?:at|with|in)|any (?:job )?openings?|(?:job|position|role)s? (?:available|open)|"
+    r"vacanc(?:y|ies) (?:at|in|on)|consider me for|refer me (?:for|to a)|pass (?:on )?my (?:cv|resume)|"
+    r"forward my (?:cv|resume)|(?:looking|asking) for a job|give me a job|job opportunit(?:y|ies)|"
+    r"employment opportunit(?:y|ies)|(?:apply|applying) (?:for|to) (?:a|the|your) (?:role|position|job))\b",
+    re.I,
+)
+_NEGATION = re.compile(r"\b(not|n't|never|no|without|rather than|instead of)\b[^.!?]{0,40}$", re.I)
+_ADVICE = re.compile(r"\b(advice|advise|learn|perspective|insight|view|guidance|understand|questions?)\b", re.I)
+_REFERRAL_ASK = re.compile(r"\b(who else|anyone else|someone else|other people|two people|names?)\b", re.I)
+_OFFER_HELP = re.compile(r"\b(help|in return|return the favou?r|anything I can do|glad to)\b", re.I)
+_RESUME_ATTACHED = re.compile(r"\b(attached|enclosed|attaching)\b[^.!?]{0,40}\b(cv|resume|résumé)\b", re.I)
+
+
+def _pass(rule: str, message: str) -> Check:
+    return Check(rule=rule, passed=True, message=message)
+
+
+def _fail(rule: str, message: str) -> Check:
+    return Check(rule=rule, passed=False, message=message)
+
+
+def _mentions(text: str, name: str) -> bool:
+    """The full name, or the name the draft would greet them by, appears in the text."""
+    lowered = text.lower()
+    return bool(name) and (name.lower() in lowered or first_name(name).lower() in lowered)
+
+
+def _content_words(text: str) -> set[str]:
+    return {w for w in re.findall(r"[a-z]{4,}", text.lower())} - {"that", "this", "with", "have", "from", "about"}
+
+
+def job_requests(text: str) -> list[str]:
+    """Phrases that ask for a job, leaving out negated ones ("I'm not asking for a job")."""
+    found = []
+    for match in _JOB_ASK.finditer(text):
+        if not _NEGATION.search(text[max(0, match.start() - 60) : match.start()]):
+            found.append(match.group(0))
+    return found
+
+
+def no_job_request(text: str, data: CoachInput) -> Check:
+    asks = job_requests(text)
+    if asks:
+        return _fail(
+            "no-job-request",
+            f'Asks for a job ("{asks[0]}"). Ask for advice instead: a job request puts people on the spot.',
+        )
+    return _pass("no-job-request", "Does not ask for a job.")
+
+
+def asks_for_advice(text: str, data: CoachInput) -> Check:
+    if _ADVICE.search(text):
+        return _pass("asks-for-advice", "Asks for advice and information.")
+    return _fail(
+        "asks-for-advice", "Say plainly that you are asking for advice, for example on how people get into the field."
+    )
+
+
+def opening_connection(text: str, data: CoachInput) -> Check:
+    referrer = data.contact.referrer
+    opening = " ".join(text.split("\n\n")[:3])
+    if referrer:
+        if _mentions(opening, referrer):
+            return _pass("opening-connection", f"Opens with {referrer}, who referred you.")
+        return _fail(
+            "opening-connection",
+            f"Name {referrer}, who referred you, in the first lines: it is the best reason for them to say yes.",
+        )
+    how = data.contact.how_we_know
+    if how:
+        if _content_words(how) & _content_words(opening):
+            return _pass("opening-connection", "Opens with how you know of them.")
+        return _fail("opening-connection", "Open with how you know of them (what you noted under 'how we know').")
+    place = " ".join([data.contact.role, data.contact.organization, data.profile.target_industry])
+    if _content_words(place) & _content_words(opening):
+        return _pass("opening-connection", "Says why you chose this person.")
+    return _fail(
+        "opening-connection", "Say why you are writing to this person in particular: their role, organisation or work."
+    )
+
+
+def asks_short_time(text: str, data: CoachInput) -> Check:
+    asked = [int(n) for n in re.findall(r"\b(\d{1,3})[ -]?(?:minutes?|mins?)\b", text, re.I)]
+    asked += [v for k, v in NUMBER_WORDS.items() if re.search(rf"\b{k}[ -]minutes?\b", text, re.I)]
+    if re.search(r"\b(an hour|half an hour|one hour|lunch)\b", text, re.I) and not asked:
+        return _fail(
+            "asks-short-time",
+            f"Ask for a short, specific time ({data.options.minutes} minutes) rather than an hour or a lunch.",
+        )
+    if not asked:
+        return _fail("asks-short-time", f"Ask for a specific short time, such as {data.options.minutes} minutes.")
+    if any(minutes > 45 for minutes in asked):
+        return _fail("asks-short-time", "Ask for 45 minutes at most; under 20 is the easiest yes.")
+    return _pass("asks-short-time", f"Asks for {asked[0]} minutes, a short and specific time.")
+
+
+def no_resume_up_front(text: str, data: CoachInput) -> Check:
+    if _RESUME_ATTACHED.search(text):
+        return _fail(
+            "no-resume-up-front",
+            "Leave your resume out of the request: it makes the meeting look like a job application.",
+        )
+    return _pass("no-resume-up-front", "Does not send a resume up front.")
+
+
+def fits_channel(text: str, data: CoachInput) -> Check:
+    if data.options.channel == "linkedin":
+        limit = data.options.linkedin_limit
+        if len(text) > limit:
+            return _fail(
+                "channel-limit",
+                f"A LinkedIn connection note holds {limit} characters; this has {len(text)}. Cut it down.",
+            )
+        return _pass("channel-limit", f"Fits a LinkedIn note ({len(text)} of {limit} characters).")
+    subject = next((line for line in text.splitlines() if line.lower().startswith("subject:")), None)
+    if subject is not None and len(subject[8:].strip()) > SUBJECT_LIMIT:
+        return _fail("channel-limit", f"Keep the subject line under {SUBJECT_LIMIT} characters so it shows in full.")
+    if len(words(text)) > EMAIL_WORD_LIMIT:
+        return _fail(
+            "channel-limit",
+            f"Keep the email under {EMAIL_WORD_LIMIT} words ({len(words(text))} now): short requests get answers.",
+        )
+    return _pass("channel-limit", "Short enough to read at a glance.")
+
+
+def fits_ninety_seconds(text: str, data: CoachInput) -> Check:
+    seconds = spoken_seconds(text)
+    if seconds > MAX_SECONDS:
+        return _fail(
+            "ninety-seconds",
+            f"About {seconds:.0f} s aloud; cut it to ninety seconds or less ({int(MAX_SECONDS * 2.5)} words).",
+        )
+    return _pass("ninety-seconds", f"About {seconds:.0f} s aloud, within ninety seconds.")
+
+
+def names_target_industry(text: str, data: CoachInput) -> Check:
+    industry = data.profile.target_industry
+    if industry.lower() in text.lower() or _content_words(industry) & _content_words(text):
+        return _pass("names-target-industry", f"Names where you are heading: {industry}.")
+    return _fail("names-target-industry", f"Say where you are heading ({industry}) so they know how to help.")
+
+
+def referral_question(text: str, data: CoachInput) -> Check:
+    if _REFERRAL_ASK.search(text):
+        return _pass("referral-question", "Asks who else to speak to.")
+    return _fail(
+        "referral-question",
+        "End by asking who else you should speak to (ask for two names) and whether you may use their name.",
+    )
+
+
+def core_questions(text: str, data: CoachInput) -> Check:
+    marked = len(re.findall(r"\(core\)", text, re.I))
+    if 3 <= marked <= 5:
+        return _pass("core-questions", f"{marked} questions are marked as core.")
+    return _fail(
+        "core-questions", f"Mark 3 to 5 questions as (core) so you know what to ask first; {marked} are marked now."
+    )
+
+
+def one_thing(text: str, data: CoachInput) -> Check:
+    if re.search(r"\bone thing\b|\btake away\b|\btakeaway\b", text, re.I):
+        return _pass("one-thing", "Names the one thing to take away.")
+    return _fail("one-thing", "Add the one thing you must take away from the meeting.")
+
+
+def names_contact(text: str, data: CoachInput) -> Check:
+    if _mentions(text, data.contact.name):
+        return _pass("names-contact", f"Addressed to {data.contact.name}.")
+    return _fail("names-contact", f"Greet {data.contact.name} by name.")
+
+
+def mentions_discussed(text: str, data: CoachInput) -> Check:
+    if _content_words(data.meeting.discussed) & _content_words(text):
+        return _pass("mentions-discussed", "Mentions something specific you discussed.")
+    return _fail(
+        "mentions-discussed", "Mention one specific thing you discussed, so it does not read as a form letter."
+    )
+
+
+def mentions_referrals(text: str, data: CoachInput) -> Check:
+    missing = [n for n in data.meeting.referrals if not _mentions(text, n)]
+    if missing:
+        return _fail("mentions-referrals", f"Thank them for the names they gave you ({', '.join(missing)}).")
+    return _pass(
+        "mentions-referrals",
+        "Thanks them for the names they offered." if data.meeting.referrals else "No names to mention.",
+    )
+
+
+def short_note(limit: int) -> Rule:
+    def rule(text: str, data: CoachInput) -> Check:
+        count = len(words(text))
+        if count > limit:
+            return _fail("short-note", f"Keep it short: under {limit} words ({count} now).")
+        return _pass("short-note", f"Short ({count} words).")
+
+    return rule
+
+
+def reports_actions(text: str, data: CoachInput) -> Check:
+    if _content_words(data.meeting.actions_taken) & _content_words(text):
+        return _pass("reports-actions", "Reports what you did with their advice.")
+    return _fail("reports-actions", "Say what you did with their advice: people you contacted, events, reading.")
+
+
+def offers_help(text: str, data: CoachInput) -> Check:
+    if _OFFER_HELP.search(text):
+        return _pass("offers-help", "Offers something in return.")
+    return _fail("offers-help", "Offer to help them in return: a way to add value from what they shared.")
+
+
+RULES_BY_TASK: dict[Task, list[Rule]] = {
+    Task.outreach: [
+        opening_connection,
+        asks_short_time,
+        asks_for_advice,
+        no_job_request,
+        no_resume_up_front,
+        fits_channel,
+    ],
+    Task.intro: [fits_ninety_seconds, names_target_industry, no_job_request],
+    Task.questions: [referral_question, core_questions, one_thing, no_job_request],
+    Task.thank_you: [names_contact, mentions_discussed, mentions_referrals, short_note(THANK_YOU_WORD_LIMIT)],
+    Task.follow_up: [names_contact, reports_actions, offers_help, no_job_request],
+    Task.nudge: [names_contact, asks_for_advice, no_job_request, short_note(NUDGE_WORD_LIMIT)],
+}

@@ -1,0 +1,158 @@
+"""Small pieces of wording that every offline draft shares: names, lists, tone and clean sentences."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from coaching.models import CoachInput
+
+WORDS_PER_MINUTE = 150
+
+# First words that can be lowercased when a person's fragment is continued mid-sentence;
+# anything else (a name, an acronym, a product) keeps its capital.
+_FUNCTION_WORDS = {
+    "a", "an", "the", "how", "what", "why", "when", "where", "which", "who", "whether", "about", "our",
+    "their", "his", "her", "its", "my", "your", "some", "several", "two", "three", "one", "ways", "working",
+    "understand", "learn", "find", "get", "move", "build", "help", "become", "make", "use", "work", "switch",
+    "land", "explore", "keep", "read", "wrote", "met", "started", "joined", "attended", "signed", "took",
+    "finished", "completed", "contacted", "spoke", "called", "emailed", "sent", "applied", "updated",
+    "entry-level", "career", "careers", "role", "roles", "industry", "salary", "salaries", "pay", "hiring",
+    "interview", "interviews", "projects", "project", "tools", "skills", "training", "courses", "books",
+    "networking", "day-to-day", "typical", "common", "current", "recent", "new", "different",
+}  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Tone:
+    """The wording that changes with `options.tone`."""
+
+    name: str
+    hello: str
+    thanks_close: str
+    sign_off: str
+
+
+TONES = {
+    "warm": Tone("warm", "Hi", "Thank you for considering it.", "Best wishes,"),
+    "formal": Tone("formal", "Dear", "Thank you for considering my request.", "Kind regards,"),
+    "brief": Tone("brief", "Hi", "Thanks for considering it.", "Thanks,"),
+}
+
+
+def tone_of(data: CoachInput) -> Tone:
+    return TONES[data.options.tone]
+
+
+def first_name(full_name: str) -> str:
+    """The name to greet someone by: a title keeps the surname ("Dr. Alice Brennan" → "Dr. Brennan")."""
+    parts = full_name.split()
+    if not parts:
+        return ""
+    if parts[0].rstrip(".").lower() in {"dr", "prof", "professor", "mr", "mrs", "ms", "mx", "sir", "dame"}:
+        return " ".join([parts[0], parts[-1]]) if len(parts) > 1 else parts[0]
+    return parts[0]
+
+
+def greeting(data: CoachInput) -> str:
+    tone = tone_of(data)
+    name = data.contact.name
+    return f"{tone.hello} {name if tone.name == 'formal' else first_name(name)},"
+
+
+def signature(data: CoachInput) -> str:
+    return f"{tone_of(data).sign_off}\n{data.profile.name}"
+
+
+def join_names(items: list[str]) -> str:
+    """ "A", "A and B", "A, B and C"."""
+    if len(items) <= 1:
+        return "".join(items)
+    return f"{', '.join(items[:-1])} and {items[-1]}"
+
+
+def lower_first(text: str) -> str:
+    """Lowercase the first word when it is an ordinary word, so a fragment can continue a sentence."""
+    head, _, _ = text.partition(" ")
+    if head.lower() in _FUNCTION_WORDS and head[:1].isupper() and (len(head) == 1 or head[1:].islower()):
+        return text[0].lower() + text[1:]
+    return text
+
+
+def upper_first(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def as_sentence(text: str) -> str:
+    """Capitalised and ending with a full stop (or the person's own ! or ?)."""
+    text = text.strip()
+    if not text:
+        return ""
+    text = upper_first(text)
+    return text if text[-1] in ".!?…" else text + "."
+
+
+def without_stop(text: str) -> str:
+    return text.strip().rstrip(".;:, ")
+
+
+def sentences(text: str) -> list[str]:
+    """Split into sentences on . ! ? or a line break."""
+    parts = re.split(r"(?<=[.!?])\s+|\n+", text.strip())
+    return [p.strip() for p in parts if p.strip()]
+
+
+def words(text: str) -> list[str]:
+    return [w for w in text.split() if any(ch.isalnum() for ch in w)]
+
+
+def spoken_seconds(text: str) -> float:
+    """Seconds to say `text` aloud at 150 words a minute."""
+    return round(len(words(text)) * 60 / WORDS_PER_MINUTE, 1)
+
+
+def clip_words(text: str, limit: int) -> str:
+    """At most `limit` words, cut at a sentence or clause boundary where one is near."""
+    found = words(text)
+    if len(found) <= limit:
+        return text.strip()
+    kept = []
+    for sentence in sentences(text):
+        if len(words(" ".join([*kept, sentence]))) > limit:
+            break
+        kept.append(sentence)
+    if kept:
+        return " ".join(kept)
+    # The first sentence alone is too long: end it at the last comma or semicolon within the limit.
+    head = " ".join(text.split()[:limit])
+    cut = max(head.rfind(","), head.rfind(";"))
+    return (head[:cut] if cut > len(head) // 3 else head).rstrip(",; ") + "."
+
+
+def short_background(data: CoachInput, limit: int = 40) -> str:
+    """The first sentence or so of the background, small enough for a message."""
+    first = sentences(data.profile.background)[0] if data.profile.background else ""
+    return without_stop(clip_words(first, limit))
+
+
+def target(data: CoachInput) -> str:
+    """ "health technology" or "health technology, as a clinical safety officer"."""
+    industry = data.profile.target_industry
+    role = data.profile.target_role
+    return f"{industry}, as {article(role)} {role}" if role else industry
+
+
+def article(noun: str) -> str:
+    return "an" if noun[:1].lower() in "aeiou" else "a"
+
+
+def contact_place(data: CoachInput) -> str:
+    """How the draft refers to the contact's position, from what the person supplied."""
+    role, org = data.contact.role, data.contact.organization
+    if role and org:
+        return f"as {role} at {org}"
+    if role:
+        return f"as {role}"
+    if org:
+        return f"at {org}"
+    return f"in {data.profile.target_industry}"

@@ -1,0 +1,103 @@
+"""The question list: four groups, core questions marked, the one thing to take away, the ask for names."""
+
+from __future__ import annotations
+
+from coaching.compose.common import article, lower_first, tone_of, without_stop
+from coaching.industries import Industry, find_industry
+from coaching.models import CoachInput
+
+CORE = " (core)"
+
+
+def _pick(items: list[str], index: int, fallback: str) -> str:
+    return items[index] if len(items) > index else fallback
+
+
+def _groups(data: CoachInput, known: Industry | None) -> list[tuple[str, list[str]]]:
+    profile = data.profile
+    field = profile.target_industry
+    role = profile.target_role or _pick(known.roles if known else [], 0, "")
+    as_role = f" as {article(role)} {role}" if role else ""
+    themes = known.themes if known else []
+    skills = known.skills if known else []
+    paths = known.entry_paths if known else []
+
+    industry = [
+        (
+            f"Where do you see {themes[0]} changing the work here?{CORE}"
+            if themes
+            else f"What is changing fastest in {field} right now, and what is driving it?{CORE}"
+        ),
+        (
+            f"What should a newcomer know about {themes[1]}?"
+            if len(themes) > 1
+            else f"Which parts of {field} are growing, and which are shrinking?"
+        ),
+        f"Who are the main kinds of employers in {field}, and how do large and small ones recruit differently?",
+        f"Where do people in {field} go to keep up: which events, newsletters or groups are worth it?",
+    ]
+    career = [
+        f"How did you get into {field}, and what did your first role look like?{CORE}",
+        (
+            f"Is {paths[0]} still a common way in{as_role}?"
+            if paths
+            else f"What are the usual ways in{as_role}, and which would you take today?"
+        ),
+        (
+            f"How much does {skills[0]} matter when you hire, and how could someone with my background show it?"
+            if skills
+            else f"Which skills or qualifications matter most when you hire{as_role}?"
+        ),
+        f"What does progression look like after a few years{as_role}, and what does the pay range look like?",
+    ]
+    challenges = [
+        f"What is the hardest part of your work that people outside {field} don't see?{CORE}",
+        (
+            f"How is the field handling {themes[2]}, and where is it struggling?"
+            if len(themes) > 2
+            else f"What problems is {field} struggling with at the moment?"
+        ),
+        "Which tools or technologies should I learn first, and which can wait?",
+    ]
+    people = [
+        f"Who else would you suggest I speak to? Could you name two people, and may I mention your name "
+        f"when I contact them?{CORE}",
+        "Are there associations, events or reading you would recommend to someone in my position?",
+        "Is there anything I could do for you in return, or anything I should send you afterwards?",
+    ]
+    return [
+        ("About the industry", industry),
+        ("About the career path", career),
+        ("About the challenges", challenges),
+        ("People to meet", people),
+    ]
+
+
+def take_away(data: CoachInput) -> str:
+    """The one thing the person must leave knowing."""
+    if data.profile.goal:
+        return f"an answer to this: {lower_first(without_stop(data.profile.goal))}."
+    role = data.profile.target_role or "a first role"
+    return (
+        f"whether your background is a realistic route into {role} in {data.profile.target_industry}, "
+        "and the first step to take."
+    )
+
+
+def compose_questions(data: CoachInput) -> str:
+    known = find_industry(data.profile.target_industry)
+    who = f" with {data.contact.name}" if data.contact.name else ""
+    heading = f"Questions for your conversation{who} about {data.profile.target_industry}"
+    if data.profile.target_role:
+        heading += f" ({data.profile.target_role})"
+    lines = [heading, "Questions marked (core) come first if time runs short.", ""]
+    number = 1
+    brief = tone_of(data).name == "brief"
+    for title, questions in _groups(data, known):
+        lines.append(title)
+        for question in questions[:2] if brief and not any(CORE in q for q in questions[2:]) else questions:
+            lines.append(f"{number}. {question}")
+            number += 1
+        lines.append("")
+    lines.append(f"The one thing to take away: {take_away(data)}")
+    return "\n".join(lines)
