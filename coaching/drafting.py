@@ -9,13 +9,14 @@ import re
 from collections.abc import Callable
 
 from coaching.backends import Backend, get_backend
+from coaching.backends.llm import ModelBackend
 from coaching.checks import run_checks, support_texts
 from coaching.checks.claims import unsupported_details
 from coaching.compose.common import spoken_seconds
 from coaching.errors import BackendError
 from coaching.models import Citation, CoachInput, Draft, Passage, Task
 from coaching.prompting import Message, render_messages
-from coaching.settings import get_settings
+from coaching.settings import Settings, get_settings
 
 GUIDANCE_PER_DRAFT = 3
 # What each draft needs from the guidance, phrased as a person would search for it.
@@ -63,10 +64,14 @@ def _repair_messages(messages: list[Message], text: str, details: list[str]) -> 
 
 
 def _with_model(
-    task: Task, data: CoachInput, passages: list[Passage], messages: list[Message], on_text: OnText | None
+    backend: Backend,
+    task: Task,
+    data: CoachInput,
+    passages: list[Passage],
+    messages: list[Message],
+    on_text: OnText | None,
 ) -> tuple[str, list[str]]:
     """The model's draft, with at most one repair request when it invents details."""
-    backend = get_backend("llm")
     text = _write(backend, task, data, messages, on_text)
     details = unsupported_details(text, data, support_texts(data, passages))
     if not details:
@@ -78,16 +83,23 @@ def _with_model(
     return text, []
 
 
-def draft(task: Task, data: CoachInput, backend: str = "auto", on_text: OnText | None = None) -> Draft:
+def draft(
+    task: Task,
+    data: CoachInput,
+    backend: str = "auto",
+    on_text: OnText | None = None,
+    settings: Settings | None = None,
+) -> Draft:
     """Draft `task` for this person, checked against the guidance it cites.
 
     `backend` is offline, llm or auto (the model when one is configured, falling back to the
     offline composer, with a warning, when it fails). `on_text` receives the text so far as it streams.
+    `settings` overrides the process settings (the app passes the session's model choice).
     """
     passages = guidance_for(task, data)
     messages = render_messages(task, data, passages)
     warnings: list[str] = []
-    settings = get_settings()
+    settings = settings or get_settings()
     use_model = backend == "llm" or (backend == "auto" and settings.llm_configured)
     if backend not in ("auto", "offline", "llm"):
         get_backend(backend)  # raises the error that lists the valid names
@@ -95,7 +107,7 @@ def draft(task: Task, data: CoachInput, backend: str = "auto", on_text: OnText |
     text = ""
     if use_model:
         try:
-            text, warnings = _with_model(task, data, passages, messages, on_text)
+            text, warnings = _with_model(ModelBackend(settings), task, data, passages, messages, on_text)
             name, model = "llm", settings.coach_model
         except BackendError as exc:
             if backend == "llm":

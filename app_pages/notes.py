@@ -1,0 +1,66 @@
+"""After the meeting: the thank-you now, the longer note a month later, and the note to the referrer."""
+
+import streamlit as st
+
+from coaching.models import Task
+from coaching.ui import draft_panel
+from coaching.ui.forms import contact_inputs, tone_input
+from coaching.ui.widgets import remembered, require_profile
+
+st.title("Thank-you & follow-up")
+st.caption("Thank them the same day or the next; about a month later, tell them what you did with their advice.")
+
+profile = require_profile()
+if profile:
+    contact = contact_inputs(with_connection=False)
+    discussed = remembered(
+        st.text_area,
+        "What you discussed *",
+        "meeting_discussed",
+        max_chars=4000,
+        height=90,
+        help="One or two specifics: the thank-you mentions them.",
+    )
+    referrals = remembered(st.text_input, "Names they offered (comma-separated)", "meeting_referrals", max_chars=600)
+    date = remembered(st.date_input, "Meeting date", "meeting_date", default=None)
+    channel = remembered(
+        st.radio,
+        "Channel",
+        "notes_channel",
+        default="email",
+        options=["email", "linkedin"],
+        format_func=lambda c: {"email": "Email", "linkedin": "LinkedIn message"}[c],
+        horizontal=True,
+    )
+    tone = tone_input("notes")
+    meeting = {"discussed": discussed, "referrals": referrals, "date": date.isoformat() if date else None}
+    options = {"tone": tone, "channel": channel}
+    thank_tab, month_tab = st.tabs(["Thank-you now", "About a month later"])
+    with thank_tab:
+        draft_panel.show(
+            "thanks",
+            Task.thank_you,
+            {"profile": profile.model_dump(), "contact": contact, "meeting": meeting, "options": options},
+        )
+    with month_tab:
+        actions = remembered(
+            st.text_area,
+            "What you have done since *",
+            "meeting_actions",
+            max_chars=4000,
+            height=90,
+            help="People you contacted, events, reading: the note reports it.",
+        )
+        draft_panel.show(
+            "followup",
+            Task.follow_up,
+            {
+                "profile": profile.model_dump(),
+                "contact": contact,
+                "meeting": {**meeting, "actions_taken": actions},
+                "options": options,
+            },
+            button="Write the one-month note",
+        )
+        if contact.get("referrer"):
+            st.caption("The note to your referrer follows the line of dashes in the draft.")

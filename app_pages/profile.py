@@ -1,0 +1,81 @@
+"""Profile: who you are and where you are heading; every draft starts from it."""
+
+import streamlit as st
+from pydantic import ValidationError
+
+from coaching.errors import CoachError
+from coaching.models import Profile, describe_validation_error
+from coaching.profile_store import save_profile
+from coaching.ui.widgets import escape, profile_from_state, show_error
+
+st.title("Your profile")
+with st.expander("How this works", expanded=not st.session_state.get("profile_saved_once")):
+    st.markdown(
+        "Most openings are filled through people before they are advertised. An **informational "
+        "interview** is a short conversation where you ask someone in the field for advice — never for a "
+        "job. The coach drafts the four pieces of writing it takes: the **meeting request**, your "
+        '**"tell me about yourself"** (ninety seconds at most), the **questions** to ask, and the '
+        "**thank-you and follow-up notes**. Each draft is checked against guidance from career "
+        "articles, and works offline: nothing you type leaves this computer unless you connect a model "
+        "in Settings."
+    )
+
+saved = profile_from_state()
+with st.form("profile_form"):
+    name = st.text_input("Your name *", value=saved.name, max_chars=120)
+    background = st.text_area(
+        "Your background *",
+        value=saved.background,
+        max_chars=4000,
+        height=150,
+        help="Two or three sentences: what you have done, for how long, and what you are known for.",
+    )
+    left, right = st.columns(2)
+    industry = left.text_input(
+        "Target industry *", value=saved.target_industry, max_chars=120, help="For example: health technology."
+    )
+    role = right.text_input("Target role", value=saved.target_role, max_chars=120)
+    strengths = st.text_area(
+        "Strengths, one per line",
+        value="\n".join(saved.strengths),
+        height=90,
+        help="Two are enough. The introduction uses the first two.",
+    )
+    goal = st.text_area("Your goal", value=saved.goal, max_chars=600, height=80)
+    submitted = st.form_submit_button("Save profile", type="primary")
+
+if submitted:
+    raw = {
+        "name": name,
+        "background": background,
+        "target_industry": industry,
+        "target_role": role,
+        "strengths": [line for line in strengths.splitlines() if line.strip()],
+        "goal": goal,
+    }
+    # Keep what was typed even when it cannot be saved yet.
+    st.session_state["profile"] = raw
+    try:
+        profile = Profile.model_validate(raw)
+        missing = [
+            label
+            for label, value in (
+                ("name", profile.name),
+                ("background", profile.background),
+                ("target industry", profile.target_industry),
+            )
+            if not value
+        ]
+        if missing:
+            st.error(f"Please fill in: {', '.join(missing)}.", icon="⚠️")
+        else:
+            save_profile(profile)
+            st.session_state["profile"] = profile.model_dump()
+            st.session_state["profile_saved_once"] = True
+            st.success("Saved. Your profile is kept on this computer and used by every page.", icon="✅")
+    except ValidationError as exc:
+        st.error(escape(describe_validation_error(exc)), icon="⚠️")
+    except CoachError as exc:
+        show_error(exc)
+
+st.page_link("app_pages/request.py", label="Next: request a meeting", icon="✉️")

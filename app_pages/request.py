@@ -1,0 +1,52 @@
+"""Request a meeting: the email or LinkedIn note that asks for a short conversation, and the reminder."""
+
+import streamlit as st
+
+from coaching.models import Task
+from coaching.ui import draft_panel
+from coaching.ui.forms import contact_inputs, tone_input
+from coaching.ui.widgets import remembered, require_profile
+
+st.title("Request a meeting")
+st.caption("Open with who referred you or something specific, ask for a short time, and ask for advice — never a job.")
+
+profile = require_profile()
+if profile:
+    contact = contact_inputs()
+    left, middle, right = st.columns(3)
+    minutes = remembered(
+        left.number_input, "Minutes to ask for", "request_minutes", default=20, min_value=10, max_value=45, step=5
+    )
+    channel = remembered(
+        middle.radio,
+        "Channel",
+        "request_channel",
+        default="email",
+        options=["email", "linkedin"],
+        format_func=lambda c: {"email": "Email", "linkedin": "LinkedIn note"}[c],
+        horizontal=True,
+    )
+    limit = 300
+    if channel == "linkedin":
+        limit = remembered(
+            right.radio,
+            "LinkedIn account",
+            "request_limit",
+            default=200,
+            options=[200, 300],
+            format_func=lambda n: {200: "Free (200 characters)", 300: "Premium (300)"}[n],
+        )
+    tone = tone_input("request")
+    raw = {
+        "profile": profile.model_dump(),
+        "contact": contact,
+        "options": {"minutes": minutes, "channel": channel, "tone": tone, "linkedin_limit": limit},
+    }
+    text = draft_panel.show("request", Task.outreach, raw)
+    if text and channel == "linkedin":
+        st.caption(f"{len(text)} of {limit} characters")
+
+    st.divider()
+    st.subheader("No reply after a week?")
+    st.caption("A short, no-pressure reminder. Send at most two, a week apart.")
+    draft_panel.show("nudge", Task.nudge, raw, button="Write a reminder")

@@ -1,0 +1,45 @@
+"""The person's profile, saved as JSON in the data folder so every page (and the next visit) reuses it."""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from coaching.errors import StorageError
+from coaching.models import Profile
+from coaching.settings import get_settings
+
+FILE_NAME = "profile.json"
+
+
+def profile_path() -> Path:
+    return get_settings().data_dir() / FILE_NAME
+
+
+def load_profile() -> Profile:
+    """The saved profile, or an empty one on a first visit."""
+    path = profile_path()
+    if not path.exists():
+        return Profile()
+    try:
+        return Profile.model_validate(json.loads(path.read_text(encoding="utf-8")))
+    except (OSError, json.JSONDecodeError, ValidationError):
+        raise StorageError(
+            f"Your saved profile at {path} could not be read.", "Save the profile again to replace it."
+        ) from None
+
+
+def save_profile(profile: Profile) -> Path:
+    """Write atomically: a crash mid-save never leaves half a file."""
+    path = profile_path()
+    try:
+        with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=path.parent, delete=False, suffix=".tmp") as f:
+            f.write(profile.model_dump_json(indent=2))
+        os.replace(f.name, path)
+    except OSError as exc:
+        raise StorageError(f"Your profile could not be saved in {path.parent} ({exc.strerror}).") from None
+    return path

@@ -1,0 +1,107 @@
+"""The part every draft page shares: write (streaming), edit, check, cite, copy and download."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import streamlit as st
+
+from coaching.checks import run_checks
+from coaching.errors import CoachError
+from coaching.models import TASK_TITLES, CoachInput, Draft, Passage, Task, parse_input
+from coaching.ui.widgets import escape, session_backend, session_settings, show_error
+
+
+def _key(page: str, name: str) -> str:
+    return f"{page}_{name}"
+
+
+def _generate(page: str, task: Task, raw: dict[str, Any]) -> None:
+    """Write a new draft into the page's state; on an error the form keeps everything typed."""
+    from coaching.drafting import draft
+    from coaching.knowledge import load_passages
+
+    try:
+        data = parse_input(raw, task)
+        stream_box = st.empty()
+        with st.spinner("Writing your draft…"):
+            result = draft(
+                task,
+                data,
+                backend=session_backend(),
+                on_text=lambda text: stream_box.text(text),
+                settings=session_settings(),
+            )
+        by_id = {p.id: p for p in load_passages()}
+        passages = [by_id[c.id] for c in result.citations if c.id in by_id]
+        stream_box.empty()
+    except CoachError as exc:
+        show_error(exc)
+        return
+    st.session_state[_key(page, "draft")] = result.model_dump(mode="json")
+    st.session_state[_key(page, "input")] = data.model_dump(mode="json")
+    st.session_state[_key(page, "passages")] = [p.model_dump() for p in passages]
+    st.session_state[_key(page, "text")] = result.text
+
+
+def _badge(result: Draft) -> None:
+    if result.backend == "offline":
+        st.badge("offline draft", icon=":material/offline_bolt:", color="gray")
+    else:
+        st.badge(f"written by {result.model}", icon=":material/smart_toy:", color="blue")
+
+
+def _check_panel(checks: list) -> None:
+    passed = sum(c.passed for c in checks)
+    st.markdown(f"**Coach check** — {passed} of {len(checks)} pass")
+    for check in checks:
+        mark = "✅" if check.passed else "⚠️"
+        st.markdown(f"{mark} {escape(check.message)}")
+
+
+def _citations(passages: list[Passage]) -> None:
+    with st.expander(f"Guidance behind this draft ({len(passages)} passages)"):
+        for passage in passages:
+            st.markdown(f"**{escape(passage.source)}** · topics: {escape(', '.join(passage.topics))}")
+            st.markdown(escape(passage.text))
+
+
+def _downloads(page: str, task: Task, text: str) -> None:
+    title = TASK_TITLES[task].capitalize()
+    left, middle, _ = st.columns([1, 1, 3])
+    left.download_button("Download .txt", text, file_name=f"{task.value}.txt", mime="text/plain", key=_key(page, "txt"))
+    middle.download_button(
+        "Download .md",
+        f"# {title}\n\n{text}\n",
+        file_name=f"{task.value}.md",
+        mime="text/markdown",
+        key=_key(page, "md"),
+    )
+    with st.expander("Copy the text"):
+        st.code(text, language=None, wrap_lines=True)
+
+
+def show(page: str, task: Task, raw: dict[str, Any], button: str = "Write the draft") -> str | None:
+    """The draft area of a page: returns the (possibly edited) text once there is a draft."""
+    has_draft = _key(page, "draft") in st.session_state
+    if st.button(button if not has_draft else "Write it again", type="primary", key=_key(page, "generate")):
+        _generate(page, task, raw)
+    if _key(page, "draft") not in st.session_state:
+        return None
+    result = Draft.model_validate(st.session_state[_key(page, "draft")])
+    data = CoachInput.model_validate(st.session_state[_key(page, "input")])
+    passages = [Passage.model_validate(p) for p in st.session_state[_key(page, "passages")]]
+    _badge(result)
+    for warning in result.warnings:
+        st.warning(escape(warning), icon="ℹ️")
+    text = st.text_area(
+        "Your draft — edit it freely; the coach checks your edits",
+        key=_key(page, "text"),
+        height=320 if task in (Task.questions, Task.follow_up) else 240,
+    )
+    words = len(text.split())
+    st.caption(f"{words} words · about {words * 60 / 150:.0f} s to say aloud")
+    _check_panel(run_checks(task, data, text, passages))
+    _citations(passages)
+    _downloads(page, task, text)
+    return text

@@ -1,0 +1,49 @@
+"""Input blocks that several pages share: the contact and the meeting, remembered across pages."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import streamlit as st
+
+from coaching.ui.widgets import remembered
+
+
+def contact_inputs(*, with_connection: bool = True) -> dict[str, Any]:
+    """Whom you are writing to; the keys are shared, so every page knows the same contact."""
+    left, right = st.columns(2)
+    contact = {
+        "name": remembered(left.text_input, "Their name *", "contact_name", max_chars=120),
+        "role": remembered(right.text_input, "Their role", "contact_role", max_chars=120),
+        "organization": remembered(left.text_input, "Their organisation", "contact_organization", max_chars=120),
+        "referrer": remembered(
+            right.text_input,
+            "Who referred you (if anyone)",
+            "contact_referrer",
+            max_chars=120,
+            help="A mutual contact's name is the strongest way to open.",
+        ),
+    }
+    if with_connection:
+        contact["how_we_know"] = remembered(
+            st.text_input,
+            "How you know of them",
+            "contact_how_we_know",
+            max_chars=600,
+            help="Something specific: an article they wrote, a talk you attended, where you met.",
+        )
+    return contact
+
+
+def tone_input(page: str) -> str:
+    return (
+        remembered(
+            st.segmented_control,
+            "Tone",
+            f"{page}_tone",
+            default="warm",
+            options=["warm", "formal", "brief"],
+            help="Try another tone and write the draft again to compare.",
+        )
+        or "warm"
+    )

@@ -1,0 +1,110 @@
+"""Rehearse "tell me about yourself" aloud: record or upload a take (or paste what you said), then see
+what you covered, how fast, with how many fillers, against the ninety seconds. Takes stay on this computer."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from coaching.errors import CoachError
+from coaching.ui.widgets import escape, remembered, show_error
+
+
+def _show_metrics(metrics, script: str) -> None:
+    from coaching.rehearsal import feedback
+
+    for sentence in feedback(metrics):
+        st.markdown(f"- {escape(sentence)}")
+    if metrics.points:
+        st.markdown("**Your script, point by point**")
+        for point in metrics.points:
+            if point.covered:
+                st.markdown(f"✅ {escape(point.point)}")
+            else:
+                st.markdown(f"⚠️ *Dropped:* {escape(point.point)}")
+    if metrics.transcript:
+        left, right = st.columns(2)
+        left.markdown("**What you said**")
+        left.text(metrics.transcript)
+        right.markdown("**Your script**")
+        right.text(script)
+
+
+def _trend() -> None:
+    from coaching.rehearsal import list_takes
+
+    try:
+        takes = list_takes()
+    except CoachError as exc:
+        show_error(exc)
+        return
+    if len(takes) < 2:
+        return
+    st.markdown("**Your takes so far**")
+    rows = [
+        {
+            "take": number,
+            "seconds": round(t.metrics.duration_seconds, 1),
+            "words per minute": round(t.metrics.words_per_minute or 0),
+            "fillers per minute": round(t.metrics.fillers.per_minute, 1),
+        }
+        for number, t in enumerate(takes, start=1)
+    ]
+    st.line_chart(rows, x="take", y=["seconds", "words per minute", "fillers per minute"])
+
+
+def _measure(take, script: str, source: str):
+    from coaching.rehearsal import rehearse_audio, rehearse_text, save_take
+
+    if source == "audio":
+        bar = st.progress(0.0, text="Listening to your take (on this computer)…")
+        metrics = rehearse_audio(
+            take.getvalue(), script=script, progress=lambda share: bar.progress(min(share, 1.0)), label="recording"
+        )
+        bar.empty()
+    else:
+        text, seconds = take
+        metrics = rehearse_text(text, seconds or None, script=script)
+    save_take(metrics, "audio" if source == "audio" else "transcript")
+    return metrics
+
+
+def show(script: str) -> None:
+    st.divider()
+    st.subheader("Rehearse it aloud")
+    st.caption(
+        "Record yourself (or upload a recording). It is transcribed here, on your computer, and compared with "
+        "the script above. A few filler words a minute are normal: the aim is a clear ninety seconds, not zero ums."
+    )
+    record_tab, type_tab = st.tabs(["Record or upload", "Paste what you said"])
+    metrics = None
+    with record_tab:
+        recording = st.audio_input("Record your take", key="intro_audio")
+        upload = st.file_uploader(
+            "…or upload a recording", type=["wav", "mp3", "m4a", "ogg", "webm"], key="intro_upload"
+        )
+        take = recording or upload
+        if take is not None:
+            st.audio(take)
+            if st.button("Check this take", key="intro_check_audio"):
+                try:
+                    metrics = _measure(take, script, "audio")
+                except CoachError as exc:
+                    show_error(exc)
+    with type_tab:
+        typed = remembered(st.text_area, "What you actually said", "intro_typed", max_chars=20_000, height=120)
+        seconds = remembered(
+            st.number_input,
+            "How long it took, in seconds (0 if unknown)",
+            "intro_typed_seconds",
+            default=0,
+            min_value=0,
+            max_value=600,
+        )
+        if st.button("Check what I said", key="intro_check_text"):
+            try:
+                metrics = _measure((typed, seconds), script, "transcript")
+            except CoachError as exc:
+                show_error(exc)
+    if metrics is not None:
+        _show_metrics(metrics, script)
+    _trend()

@@ -1,0 +1,96 @@
+"""Small Streamlit helpers shared by the pages: inputs that remember, safe text, the session's settings."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from typing import Any
+
+import streamlit as st
+from pydantic import SecretStr, ValidationError
+
+from coaching.errors import CoachError
+from coaching.models import ALWAYS_REQUIRED, Profile
+from coaching.settings import Settings, get_settings
+
+# Everything markdown or Streamlit's directives (:emoji:, :red[...]) could read as syntax.
+_MARKDOWN_SYNTAX = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
+
+
+def escape(text: str) -> str:
+    """User text shown through st.markdown stays text: no links, HTML, emphasis or directives."""
+    return _MARKDOWN_SYNTAX.sub(r"\\\1", text)
+
+
+def remembered(widget: Callable[..., Any], label: str, store: str, default: Any = "", **kwargs: Any) -> Any:
+    """A widget whose value survives page switches and errors.
+
+    Streamlit forgets a widget's state once its page is left, so the value is copied to a plain
+    session key (`store`) on every run and handed back as the starting value next time.
+    """
+    start = st.session_state.get(store, default)
+    kind = getattr(widget, "__name__", "")  # st.radio and a column's .radio are different objects
+    if kind in ("selectbox", "radio") and "options" in kwargs:
+        options = list(kwargs["options"])
+        kwargs["index"] = options.index(start) if start in options else 0
+    elif kind in ("multiselect", "segmented_control", "pills"):
+        kwargs["default"] = start
+    else:
+        kwargs["value"] = start
+    value = widget(label, key=f"_w_{store}", **kwargs)
+    st.session_state[store] = value
+    return value
+
+
+def show_error(exc: CoachError) -> None:
+    st.error(escape(str(exc)), icon="⚠️")
+
+
+def session_settings() -> Settings:
+    """The process settings with what this session chose on the Settings page (the key stays in memory)."""
+    base = get_settings()
+    update: dict[str, Any] = {}
+    if st.session_state.get("settings_base_url"):
+        update["openai_base_url"] = st.session_state["settings_base_url"].strip()
+    if st.session_state.get("settings_model"):
+        update["coach_model"] = st.session_state["settings_model"].strip()
+    if st.session_state.get("settings_api_key"):
+        update["openai_api_key"] = SecretStr(st.session_state["settings_api_key"].strip())
+    return base.model_copy(update=update) if update else base
+
+
+def session_backend() -> str:
+    return {"Automatic": "auto", "Offline composer": "offline", "Model": "llm"}[
+        st.session_state.get("settings_backend", "Automatic")
+    ]
+
+
+def profile_from_state() -> Profile:
+    """The profile as typed on the Profile page (or as last saved)."""
+    from coaching.profile_store import load_profile
+
+    if "profile" not in st.session_state:
+        try:
+            st.session_state["profile"] = load_profile().model_dump()
+        except CoachError as exc:
+            show_error(exc)
+            st.session_state["profile"] = Profile().model_dump()
+    try:
+        return Profile.model_validate(st.session_state["profile"])
+    except ValidationError:
+        # What was typed but not yet valid is still shown back, never lost.
+        return Profile.model_construct(**st.session_state["profile"])
+
+
+def require_profile() -> Profile | None:
+    """The profile when it has what every draft needs; otherwise a pointer to the Profile page."""
+    profile = profile_from_state()
+    missing = [
+        name.split(".")[1].replace("_", " ") for name in ALWAYS_REQUIRED if not getattr(profile, name.split(".")[1])
+    ]
+    if missing:
+        st.info(f"First, fill in your profile: {', '.join(missing)}. Every draft starts from it.", icon="👤")
+        st.page_link("app_pages/profile.py", label="Go to your profile", icon="➡️")
+        return None
+    st.caption(f"Drafting as {profile.name}, heading for {profile.target_industry}.")
+    return profile
