@@ -1,0 +1,62 @@
+"""The follow-up plan as an iCalendar (.ics) file: one all-day event per step not yet done."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+
+from coaching.tracker.plan import DueItem, pending_items
+
+PRODID = "-//Informational Interview Coach//Networking tracker//EN"
+UID_DOMAIN = "informational-interview-coach"
+
+
+def _escape(text: str) -> str:
+    """TEXT values per RFC 5545 3.3.11: backslash, semicolon, comma and newline are escaped."""
+    return text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\n", "\\n")
+
+
+def _fold(line: str) -> str:
+    """Lines longer than 75 octets continue on the next line after a space (RFC 5545 3.1)."""
+    parts, current = [], ""
+    for char in line:
+        limit = 75 if not parts else 74  # a continuation line spends one octet on its leading space
+        if len((current + char).encode("utf-8")) > limit:
+            parts.append(current)
+            current = ""
+        current += char
+    parts.append(current)
+    return "\r\n ".join(parts)
+
+
+def _event(item: DueItem, stamp: str) -> list[str]:
+    about = f"Meeting with {item.about} on {item.meeting_date.isoformat()}." if item.meeting_date else ""
+    description = " ".join(part for part in (about, f"Draft it with the coach: task {item.task}.") if part)
+    return [
+        "BEGIN:VEVENT",
+        f"UID:{item.key.replace(':', '-')}@{UID_DOMAIN}",
+        f"DTSTAMP:{stamp}",
+        f"DTSTART;VALUE=DATE:{item.due.strftime('%Y%m%d')}",
+        f"DTEND;VALUE=DATE:{(item.due + dt.timedelta(days=1)).strftime('%Y%m%d')}",
+        f"SUMMARY:{_escape(item.title)}",
+        f"DESCRIPTION:{_escape(description)}",
+        f"CATEGORIES:{item.kind.value}",
+        "TRANSP:TRANSPARENT",
+        "END:VEVENT",
+    ]
+
+
+def calendar_text(items: Iterable[DueItem], now: dt.datetime | None = None) -> str:
+    """An .ics calendar of these steps, with CRLF line ends as the format requires."""
+    stamp = (now or dt.datetime.now(dt.UTC)).astimezone(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
+    lines = ["BEGIN:VCALENDAR", "VERSION:2.0", f"PRODID:{PRODID}", "CALSCALE:GREGORIAN",
+             "METHOD:PUBLISH", "X-WR-CALNAME:Networking follow-ups"]
+    for item in items:
+        lines.extend(_event(item, stamp))
+    lines.append("END:VCALENDAR")
+    return "".join(_fold(line) + "\r\n" for line in lines)
+
+
+def export_ics(now: dt.datetime | None = None) -> str:
+    """The whole plan still ahead, overdue steps included, as an .ics calendar."""
+    return calendar_text(pending_items(), now)

@@ -1,0 +1,177 @@
+"""The follow-up plan, computed from the saved data each time it is asked for (nothing is scheduled).
+
+For every meeting: a thank-you the day after, and, when the person met was referred by someone,
+a report to that referrer within three days. For each contact's latest meeting: the longer
+follow-up 30 days after, then a check-in every 30 days, each counted from the previous step's
+due date or the day it was marked done, whichever is later (doing a step early does not pull the
+next one in; doing it late pushes it out). A meeting request marked sent with no reply gets a
+nudge a week later, and a second a week after that; then the contact counts as "no reply".
+An archived contact has no steps, neither as the person met nor as the one written to.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from pydantic import BaseModel
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from coaching.tracker import db as database
+from coaching.tracker.kinds import KIND_ORDER, KIND_TASKS, KIND_TITLES, Kind
+from coaching.tracker.schema import ContactRow, MeetingRow, StepDoneRow
+
+THANK_YOU_AFTER = dt.timedelta(days=1)
+REPORT_WITHIN = dt.timedelta(days=3)
+FOLLOW_UP_AFTER = dt.timedelta(days=30)
+CHECK_IN_EVERY = dt.timedelta(days=30)
+NUDGE_AFTER = dt.timedelta(days=7)
+MAX_NUDGES = 2
+
+
+class DueItem(BaseModel):
+    """One step of the plan: write to `contact` (for a report, the referrer) about `about`."""
+
+    contact: str
+    kind: Kind
+    due: dt.date
+    meeting_date: dt.date | None = None
+    about: str
+    task: str
+    title: str
+    meeting_id: int | None = None
+    key: str
+
+
+@dataclass(frozen=True)
+class Step:
+    """A pending step and the rows it hangs on, which marking it done records."""
+
+    item: DueItem
+    contact_id: int
+    meeting_id: int | None
+
+    def done_row(self, on: dt.date) -> StepDoneRow:
+        """The row that records this step as done on `on`."""
+        return StepDoneRow(key=self.item.key, contact_id=self.contact_id, meeting_id=self.meeting_id,
+                           kind=self.item.kind.value, due=self.item.due, done_on=on)
+
+
+@dataclass
+class Snapshot:
+    """Everything the plan is computed from, read in one transaction."""
+
+    contacts: dict[int, ContactRow]
+    meetings: list[MeetingRow]
+    done: dict[str, StepDoneRow]
+
+    @classmethod
+    def load(cls, db: Session) -> Snapshot:
+        contacts = {row.id: row for row in db.scalars(select(ContactRow))}
+        meetings = list(db.scalars(select(MeetingRow).order_by(MeetingRow.date, MeetingRow.id)))
+        done = {row.key: row for row in db.scalars(select(StepDoneRow))}
+        return cls(contacts, meetings, done)
+
+
+def step_key(
+    kind: Kind, due: dt.date, *, meeting_id: int | None = None, contact_id: int | None = None
+) -> str:
+    """The stable name of a step: what it hangs on, its kind and its due date."""
+    anchor = f"meeting:{meeting_id}" if meeting_id is not None else f"contact:{contact_id}"
+    return f"{anchor}:{kind.value}:{due.isoformat()}"
+
+
+def _next_base(due: dt.date, done: StepDoneRow) -> dt.date:
+    return max(due, done.done_on)
+
+
+def _step(kind: Kind, due: dt.date, to: ContactRow, about: ContactRow, meeting: MeetingRow | None) -> Step:
+    key = step_key(kind, due, meeting_id=meeting.id if meeting else None, contact_id=about.id)
+    item = DueItem(
+        contact=to.name,
+        kind=kind,
+        due=due,
+        meeting_date=meeting.date if meeting else None,
+        about=about.name,
+        task=KIND_TASKS[kind],
+        title=KIND_TITLES[kind].format(contact=to.name, about=about.name),
+        meeting_id=meeting.id if meeting else None,
+        key=key,
+    )
+    return Step(item, about.id, meeting.id if meeting else None)
+
+
+def _meeting_steps(data: Snapshot, person: ContactRow, meetings: list[MeetingRow]) -> list[Step]:
+    steps: list[Step] = []
+    referrer = data.contacts.get(person.referred_by_id) if person.referred_by_id else None
+    for meeting in meetings:
+        steps.append(_step(Kind.thank_you, meeting.date + THANK_YOU_AFTER, person, person, meeting))
+        if referrer is not None and not referrer.archived:
+            report_due = meeting.date + REPORT_WITHIN
+            steps.append(_step(Kind.report_to_referrer, report_due, referrer, person, meeting))
+    # A later meeting restarts the longer cycle, so only the latest one has a follow-up.
+    latest = meetings[-1]
+    kind, due = Kind.follow_up, latest.date + FOLLOW_UP_AFTER
+    # Each pass consumes one done row, so the walk ends after at most len(done) + 1 passes.
+    while (done := data.done.get(step_key(kind, due, meeting_id=latest.id))) is not None:
+        kind, due = Kind.check_in, _next_base(due, done) + CHECK_IN_EVERY
+    steps.append(_step(kind, due, person, person, latest))
+    return steps
+
+
+def _nudges(
+    data: Snapshot, person: ContactRow, meetings: list[MeetingRow]
+) -> tuple[list[Step], dt.date | None]:
+    """The pending nudge (if any) and, once both nudges are done, the day the wait for a reply ends."""
+    sent = person.request_sent_on
+    if sent is None or person.request_replied_on is not None or any(m.date >= sent for m in meetings):
+        return [], None
+    due = sent + NUDGE_AFTER
+    for _ in range(MAX_NUDGES):
+        done = data.done.get(step_key(Kind.nudge, due, contact_id=person.id))
+        if done is None:
+            return [_step(Kind.nudge, due, person, person, None)], None
+        due = _next_base(due, done) + NUDGE_AFTER
+    return [], due
+
+
+def pending_steps(data: Snapshot) -> list[Step]:
+    """Every step not yet done, past and future, in the order a person should do them."""
+    by_contact: dict[int, list[MeetingRow]] = {}
+    for meeting in data.meetings:
+        by_contact.setdefault(meeting.contact_id, []).append(meeting)
+    steps: list[Step] = []
+    for person in data.contacts.values():
+        if person.archived:
+            continue
+        meetings = by_contact.get(person.id, [])
+        if meetings:
+            steps.extend(_meeting_steps(data, person, meetings))
+        steps.extend(_nudges(data, person, meetings)[0])
+    steps = [step for step in steps if step.item.key not in data.done]
+    steps.sort(key=lambda s: (s.item.due, s.item.contact, KIND_ORDER[s.item.kind], s.item.about, s.item.key))
+    return steps
+
+
+def request_state(data: Snapshot, person: ContactRow, on: dt.date) -> str:
+    """Where the meeting request stands: "", "waiting", "replied" or "no_reply"."""
+    if person.request_sent_on is None:
+        return ""
+    meetings = [m for m in data.meetings if m.contact_id == person.id]
+    if person.request_replied_on is not None or any(m.date >= person.request_sent_on for m in meetings):
+        return "replied"
+    _, gave_up_on = _nudges(data, person, meetings)
+    return "no_reply" if gave_up_on is not None and on >= gave_up_on else "waiting"
+
+
+def pending_items() -> list[DueItem]:
+    """The whole plan still ahead (and overdue), e.g. for the calendar file."""
+    with database.session() as db:
+        return [step.item for step in pending_steps(Snapshot.load(db))]
+
+
+def due_items(on: dt.date | None = None) -> list[DueItem]:
+    """Every step due on or before `on` (default: today) and not done, sorted by due date, then contact."""
+    on = on or dt.date.today()
+    return [item for item in pending_items() if item.due <= on]
