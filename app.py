@@ -29,6 +29,11 @@ pages = {
     "After the meeting": [
         st.Page("app_pages/notes.py", title="Thank-you & follow-up", icon="💌"),
     ],
+    "Your network": [
+        st.Page("app_pages/today.py", title="Today", icon="📅"),
+        st.Page("app_pages/contacts.py", title="Contacts", icon="👥"),
+        st.Page("app_pages/companion.py", title="Meeting companion", icon="⏱️"),
+    ],
     "Library": [
         st.Page("app_pages/guidance.py", title="Guidance", icon="📚"),
         st.Page("app_pages/settings.py", title="Settings", icon="⚙️"),

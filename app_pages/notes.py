@@ -35,7 +35,9 @@ if profile:
     tone = tone_input("notes")
     meeting = {"discussed": discussed, "referrals": referrals, "date": date.isoformat() if date else None}
     options = {"tone": tone, "channel": channel}
-    thank_tab, month_tab = st.tabs(["Thank-you now", "About a month later"])
+    thank_tab, month_tab = st.tabs(
+        ["Thank-you now", "About a month later"], default=st.session_state.pop("notes_open_tab", None)
+    )
     with thank_tab:
         draft_panel.show(
             "thanks",

@@ -1,9 +1,12 @@
-"""Settings: offline or a model, the model's address and name, and a key kept for this session only."""
+"""Settings: offline or a model, the model's address and name, a key kept for this session only — and your data:
+export it all as one file, or delete it all."""
+
+import datetime as dt
 
 import streamlit as st
 
 from coaching.errors import CoachError
-from coaching.ui.widgets import remembered, session_settings, show_error
+from coaching.ui.widgets import escape, remembered, session_settings, show_error
 
 st.title("Settings")
 st.markdown(
@@ -49,3 +52,62 @@ if st.button("Test connection"):
                 st.success(ModelBackend(settings).check_connection(), icon="✅")
         except CoachError as exc:
             show_error(exc)
+
+# --- Your data ----------------------------------------------------------------------------------------
+
+
+def _delete_all_data() -> None:
+    from coaching.your_data import delete_everything
+
+    try:
+        removed = delete_everything()
+    except CoachError as exc:
+        st.session_state["settings_data_flash"] = ("error", str(exc))
+        return
+    # What this session still holds of the person goes too; the model settings stay.
+    for key in [k for k in st.session_state if not k.startswith(("settings_", "_w_settings_"))]:
+        del st.session_state[key]
+    st.session_state["settings_delete_confirm"] = ""
+    message = f"Deleted {'; '.join(removed)}." if removed else "There was nothing to delete."
+    st.session_state["settings_data_flash"] = ("success", message + " The guidance library is kept.")
+
+
+st.divider()
+st.subheader("Your data")
+st.markdown(
+    "Everything you enter stays on this computer: your profile, contacts, meetings, saved drafts, "
+    "rehearsal takes and the notes of a meeting in progress."
+)
+data_flash = st.session_state.pop("settings_data_flash", None)
+if data_flash:
+    kind, text = data_flash
+    (st.success if kind == "success" else st.error)(escape(text), icon="✅" if kind == "success" else "⚠️")
+try:
+    from coaching.your_data import export_json
+
+    st.download_button(
+        "Download all my data (.json)",
+        export_json(),
+        file_name=f"interview-coach-data-{dt.date.today().isoformat()}.json",
+        mime="application/json",
+        key="settings_export",
+        on_click="ignore",
+    )
+except CoachError as exc:
+    show_error(exc)
+
+with st.expander("Delete all my data"):
+    st.warning(
+        "This deletes your profile, contacts, meetings, saved drafts, rehearsal takes and meeting notes from "
+        "this computer. It cannot be undone: download your data first if you may want it. The guidance "
+        "library is kept.",
+        icon="🗑️",
+    )
+    confirm = st.text_input("Type DELETE to confirm", key="settings_delete_confirm", max_chars=20)
+    st.button(
+        "Delete all my data",
+        key="settings_delete",
+        type="primary",
+        disabled=confirm.strip() != "DELETE",
+        on_click=_delete_all_data,
+    )

@@ -32,3 +32,13 @@ def delete_data() -> None:
         db.execute(ContactRow.__table__.update().values(referred_by_id=None))
         for table in _TABLES:
             db.execute(delete(table))
+    engine = database.get_engine()
+    if engine.dialect.name == "sqlite":
+        # Deleted rows linger in SQLite's free pages and its log until the file is rebuilt.
+        # VACUUM cannot run inside a transaction: use the driver's own (autocommit) connection.
+        raw = engine.raw_connection()
+        try:
+            raw.driver_connection.execute("VACUUM")
+            raw.driver_connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        finally:
+            raw.close()

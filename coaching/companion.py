@@ -1,0 +1,107 @@
+"""The meeting companion's scratch pad: the agenda, and what is typed during a meeting, kept on disk
+after every change so that reloading the page (or a crash) loses nothing."""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import re
+import tempfile
+from pathlib import Path
+
+from pydantic import BaseModel, Field, ValidationError
+
+from coaching.errors import StorageError
+from coaching.settings import get_settings
+
+log = logging.getLogger(__name__)
+
+FILE_NAME = "companion.json"
+CORE_MARK = "(core)"
+
+# The agenda of an informational interview, in order; the questions step lists the person's own.
+AGENDA = (
+    "Thank them and restate the purpose: advice, not a job",
+    "Their story: how they got where they are",
+    "Your questions — core ones first",
+    "A short word about you (your ninety seconds)",
+    "The ask for names: who else should you speak to?",
+    "Close on time: thank them, offer help in return",
+)
+QUESTIONS_STEP = 2
+
+_LIST_ITEM = re.compile(r"^\s*(?:\d+[.)]|[-*•])\s+(?P<text>.+?)\s*$")
+
+
+class CompanionState(BaseModel):
+    """Everything the companion page keeps for the meeting in progress."""
+
+    contact: str = ""
+    new_name: str = ""
+    minutes: int = Field(default=20, ge=1, le=600)
+    started_at: float | None = None
+    notes: str = ""
+    names: list[str] = Field(default_factory=list)
+    name_entry: str = ""
+    checked: list[str] = Field(default_factory=list)
+
+    def is_blank(self) -> bool:
+        """True while nothing has been typed, ticked or started."""
+        return not (self.notes.strip() or self.names or self.name_entry.strip() or self.checked or self.started_at)
+
+
+def companion_path() -> Path:
+    return get_settings().data_dir() / FILE_NAME
+
+
+def load_companion() -> CompanionState:
+    """The meeting in progress, or a fresh one; a damaged file is set aside, never fatal."""
+    path = companion_path()
+    if not path.exists():
+        return CompanionState()
+    try:
+        return CompanionState.model_validate(json.loads(path.read_text(encoding="utf-8")))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError, ValidationError) as exc:
+        log.warning("The meeting companion's notes in %s cannot be read (%s); starting afresh.", path, exc)
+        return CompanionState()
+
+
+def save_companion(state: CompanionState) -> Path:
+    """Write atomically: a crash mid-save never leaves half a file."""
+    path = companion_path()
+    try:
+        with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=path.parent, delete=False, suffix=".tmp") as f:
+            f.write(state.model_dump_json(indent=2))
+        os.replace(f.name, path)
+    except OSError as exc:
+        raise StorageError(
+            f"Your meeting notes could not be saved in {path.parent} ({exc.strerror}).",
+            "Copy them somewhere safe, and check COACH_DATA_DIR.",
+        ) from None
+    return path
+
+
+def clear_companion() -> bool:
+    """Forget the meeting in progress; True when there was one on disk."""
+    path = companion_path()
+    try:
+        path.unlink()
+    except FileNotFoundError:
+        return False
+    except OSError as exc:
+        raise StorageError(f"The meeting companion's notes in {path} cannot be removed ({exc.strerror}).") from None
+    return True
+
+
+def ordered_questions(text: str) -> list[str]:
+    """The questions of a drafted list, core ones first, each in the draft's own order.
+
+    Questions are the numbered or bulleted lines; a draft without any falls back to lines ending in "?".
+    """
+    lines = text.splitlines()
+    items = [match["text"] for line in lines if (match := _LIST_ITEM.match(line))]
+    if not items:
+        items = [line.strip() for line in lines if line.strip().endswith("?")]
+    core = [item for item in items if CORE_MARK in item.lower()]
+    return core + [item for item in items if CORE_MARK not in item.lower()]

@@ -1,0 +1,143 @@
+"""Helpers the networking pages share: opening a draft page prefilled from saved data, the plan's
+wording, and the referral tree as a Graphviz (DOT) graph."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+
+import streamlit as st
+
+from coaching.models import LONG_LIMIT
+from coaching.tracker.kinds import Kind
+from coaching.tracker.plan import DueItem
+from coaching.tracker.records import ContactRecord
+
+NOTES_PAGE = "app_pages/notes.py"
+REQUEST_PAGE = "app_pages/request.py"
+
+# The drafting page each kind of step is written on, and the draft panels on it.
+_PAGES = {
+    Kind.thank_you: NOTES_PAGE,
+    Kind.report_to_referrer: NOTES_PAGE,
+    Kind.follow_up: NOTES_PAGE,
+    Kind.check_in: NOTES_PAGE,
+    Kind.nudge: REQUEST_PAGE,
+}
+_PANELS = {NOTES_PAGE: ("thanks", "followup"), REQUEST_PAGE: ("request", "nudge")}
+# The notes page's tab for each kind (the notes page reads `notes_open_tab` once).
+_TABS = {Kind.follow_up: "About a month later", Kind.check_in: "About a month later"}
+
+KIND_LABELS = {
+    Kind.thank_you: "Thank-you",
+    Kind.report_to_referrer: "Report to your referrer",
+    Kind.follow_up: "One-month follow-up",
+    Kind.check_in: "Check-in",
+    Kind.nudge: "Reminder about your request",
+}
+
+_CONTACT_KEYS = ("name", "role", "organization", "referrer", "how_we_know")
+_DRAFT_STATE = ("draft", "input", "passages", "text")
+
+
+def when(due: dt.date, today: dt.date) -> str:
+    """'due today', '3 days overdue', 'in 5 days'."""
+    days = (due - today).days
+    if days == 0:
+        return "due today"
+    if days < 0:
+        return f"{-days} day{'s' if days < -1 else ''} overdue"
+    return "due tomorrow" if days == 1 else f"in {days} days"
+
+
+def _set(store: str, value: object) -> None:
+    """Set a remembered value, dropping any stale widget state that would win over it."""
+    st.session_state[store] = value
+    st.session_state.pop(f"_w_{store}", None)
+
+
+def prefill(
+    contact: str,
+    meeting_id: int | None = None,
+    *,
+    page: str = NOTES_PAGE,
+    about: str | None = None,
+    referrals: list[str] | None = None,
+) -> None:
+    """Fill the drafting pages' shared contact and meeting fields from saved data.
+
+    `about` is the person met when writing to someone else about that meeting (the report to a
+    referrer); `referrals` keeps the names in the order they were noted. A draft already on the
+    target page for another person is dropped, so a note meant for one contact never reaches another.
+    """
+    from coaching.tracker.drafts import draft_context
+
+    person, meeting = draft_context(contact)
+    if about:
+        _, meeting = draft_context(about, meeting_id)
+        met = f"my meeting with {about}"
+        discussed = f"{met}, where we talked about {meeting.discussed}" if meeting.discussed else met
+        meeting.discussed = discussed[:LONG_LIMIT]
+    elif meeting_id is not None:
+        _, meeting = draft_context(contact, meeting_id)
+    if st.session_state.get("contact_name") != person.name:
+        for panel in _PANELS.get(page, ()):
+            for name in _DRAFT_STATE:  # the draft panel keeps a draft under "{panel}_{name}"
+                st.session_state.pop(f"{panel}_{name}", None)
+    for key in _CONTACT_KEYS:
+        _set(f"contact_{key}", getattr(person, key))
+    # The names offered at a meeting were offered by the person met, not by whoever introduced them.
+    names = referrals if referrals is not None else ([] if about else meeting.referrals)
+    _set("meeting_discussed", meeting.discussed)
+    _set("meeting_referrals", ", ".join(names))
+    _set("meeting_actions", meeting.actions_taken)
+    _set("meeting_date", meeting.date)
+
+
+def open_draft(item: DueItem) -> None:
+    """Prefill the page that writes this step and go there."""
+    page = _PAGES[item.kind]
+    if item.kind is Kind.report_to_referrer:
+        prefill(item.contact, item.meeting_id, page=page, about=item.about)
+    else:
+        prefill(item.contact, item.meeting_id, page=page)
+    if item.kind in _TABS:
+        st.session_state["notes_open_tab"] = _TABS[item.kind]
+    st.switch_page(page)
+
+
+def dot_text(text: str) -> str:
+    """`text` as a quoted DOT string that Graphviz shows literally.
+
+    Quotes and backslashes are escaped (a backslash would otherwise start \\N, \\l and the like) and
+    "&" becomes "&amp;", since Graphviz reads character entities even in plain labels.
+    """
+    cleaned = " ".join(text.split())
+    cleaned = cleaned.replace("&", "&amp;").replace("\\", "\\\\").replace('"', '\\"')
+    return f'"{cleaned}"'
+
+
+def referral_dot(contacts: Iterable[ContactRecord]) -> str:
+    """The referral tree — who led to whom — as a DOT graph; node ids never contain a name."""
+    people = list(contacts)
+    ids = {person.name: f"n{number}" for number, person in enumerate(people)}
+    lines = [
+        "digraph referrals {",
+        "  rankdir=LR;",
+        '  node [shape=box, style="rounded", fontname="sans-serif", fontsize=11];',
+        "  edge [color=gray40];",
+    ]
+    for person in people:
+        label = dot_text(person.name)
+        if person.organization:
+            # "\\n" is DOT's line break, written between two separately escaped parts.
+            label = f"{label[:-1]}\\n{dot_text(person.organization)[1:]}"
+        attributes = f"label={label}"
+        if person.archived:
+            attributes += ', style="rounded,dashed", fontcolor=gray50, color=gray60'
+        lines.append(f"  {ids[person.name]} [{attributes}];")
+    for person in people:
+        if person.referred_by and person.referred_by in ids:
+            lines.append(f"  {ids[person.referred_by]} -> {ids[person.name]};")
+    lines.append("}")
+    return "\n".join(lines)
