@@ -55,6 +55,7 @@ def template_context(task: Task, data: CoachInput, passages: list[Passage]) -> d
         "max_words": TARGET_WORDS,
         "industry": data.profile.target_industry,
         "role": data.profile.target_role,
+        "has_role": bool(data.profile.target_role),
         "themes": known.themes[:4] if known else [],
     }
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from functools import lru_cache
 
 from coaching.errors import BackendError
 from coaching.models import CoachInput, Task
@@ -79,6 +80,14 @@ def translated_errors(settings: Settings) -> Iterator[None]:
         ) from None
 
 
+@lru_cache(maxsize=4)
+def _shared_client(api_key: str, base_url: str | None, timeout: float):
+    """One client per configuration: building one loads the TLS certificates (~30-150 ms a time)."""
+    from openai import OpenAI
+
+    return OpenAI(api_key=api_key, base_url=base_url, timeout=timeout, max_retries=MAX_RETRIES)
+
+
 class ModelBackend:
     name = "llm"
 
@@ -87,17 +96,13 @@ class ModelBackend:
         self.model = self.settings.coach_model
 
     def _client(self):
-        from openai import OpenAI
-
-        return OpenAI(
-            api_key=self.settings.api_key(),
-            base_url=self.settings.openai_base_url,
-            timeout=self.settings.coach_llm_timeout,
-            max_retries=MAX_RETRIES,
-        )
+        settings = self.settings
+        return _shared_client(settings.api_key(), settings.openai_base_url, settings.coach_llm_timeout)
 
     def generate(self, task: Task, data: CoachInput, messages: list[Message]) -> Iterator[str]:
         """Stream the model's answer; a stream that ends without the model's stop signal is a failure."""
+        import openai
+
         finish = None
         with translated_errors(self.settings):
             stream = self._client().chat.completions.create(
@@ -107,13 +112,19 @@ class ModelBackend:
                 temperature=0.4,
                 stream=True,
             )
-            for chunk in stream:
-                if not chunk.choices:
-                    continue
-                choice = chunk.choices[0]
-                if choice.delta and choice.delta.content:
-                    yield choice.delta.content
-                finish = choice.finish_reason or finish
+            try:
+                for chunk in stream:
+                    if not chunk.choices:
+                        continue
+                    choice = chunk.choices[0]
+                    if choice.delta and choice.delta.content:
+                        yield choice.delta.content
+                    finish = choice.finish_reason or finish
+            except openai.APITimeoutError:
+                raise
+            except openai.APIConnectionError:
+                # The server answered, then the connection dropped: a cut-off stream, said as such below.
+                finish = None
         where = _where(self.settings)
         if finish is None:
             raise BackendError(

@@ -1,0 +1,392 @@
+"""The model path, against a real OpenAI-compatible HTTP server on localhost (tests/openai_server.py).
+
+What the coach sends (system/user separation, model, stream, max_tokens), how it assembles a
+stream, what each failure on the wire becomes (one plain sentence, exit 3, or the offline
+fallback under `auto`), and the claim guard's single repair request (issue 7).
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+import os
+import socket
+import subprocess
+import sys
+from itertools import accumulate
+from pathlib import Path
+
+import pytest
+from openai_server import (
+    OpenAIServer,
+    Reply,
+    answer,
+    cut,
+    ends_early,
+    hang,
+    length,
+    malformed_json,
+    not_a_completion,
+    openai_server_fixture,  # noqa: F401  (the openai_server fixture)
+    pieces,
+    stall,
+    status,
+)
+
+from coaching.cli import main
+from coaching.compose import compose
+from coaching.drafting import draft
+from coaching.errors import BackendError
+from coaching.models import Check, CoachInput, Draft, Task, parse_input
+from coaching.prompting import person_json
+from coaching.settings import get_settings
+
+PERSONAS = {p["id"]: p for p in json.loads((Path(__file__).parent / "data" / "personas.json").read_text())}
+# Referred, with a meeting and actions behind it: valid input for every task.
+PERSONA = "pharmacist-to-healthtech"
+
+# A model answer that uses only what the person gave: the claim guard has nothing to say about it.
+CLEAN = (
+    "Hi Samuel,\n\n"
+    "Fiona Grant suggested I write to you. I would value 20 minutes of your advice on clinical safety work.\n\n"
+    "Best wishes,\nHelena Marsh"
+)
+
+
+def with_sentence(sentence: str) -> str:
+    """CLEAN with one more paragraph before the sign-off."""
+    return CLEAN.replace("\n\nBest wishes", f"\n\n{sentence}\n\nBest wishes")
+
+
+def person(task: Task = Task.outreach, persona: str = PERSONA) -> CoachInput:
+    return parse_input(copy.deepcopy(PERSONAS[persona]), task)
+
+
+def check(result: Draft, rule: str) -> Check:
+    return next(c for c in result.checks if c.rule == rule)
+
+
+@pytest.fixture
+def server(openai_server: OpenAIServer, guidance_index, monkeypatch: pytest.MonkeyPatch) -> OpenAIServer:
+    """The test server, the real guidance index, and a one-second timeout so hangs fail fast."""
+    monkeypatch.setenv("COACH_LLM_TIMEOUT", "1")
+    get_settings.cache_clear()
+    return openai_server
+
+
+@pytest.fixture
+def input_file(tmp_path: Path) -> Path:
+    path = tmp_path / "input.json"
+    path.write_text(json.dumps(PERSONAS[PERSONA]), encoding="utf-8")
+    return path
+
+
+# --- every task, both backends ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("backend", ["offline", "llm"])
+@pytest.mark.parametrize("task", list(Task))
+def test_every_task_drafts_with_both_backends(server: OpenAIServer, task: Task, backend: str) -> None:
+    server.script(CLEAN)
+    data = person(task)
+
+    result = draft(task, data, backend=backend)
+
+    expected = {
+        "offline": ("offline", "offline-composer", compose(task, data), 0),
+        "llm": ("llm", "test-model", CLEAN, 1),
+    }[backend]
+    assert (result.backend, result.model, result.text, len(server.chat_requests)) == expected
+    assert result.citations, "every draft cites the guidance it was grounded in"
+    assert {"unsupported-detail", "canned-phrase", "placeholder"} <= {c.rule for c in result.checks}
+    assert result.spoken_seconds > 0
+    assert result.warnings == []
+
+
+def test_auto_uses_the_model_when_one_is_configured(server: OpenAIServer) -> None:
+    server.script(CLEAN)
+
+    result = draft(Task.outreach, person(), backend="auto")
+
+    assert (result.backend, result.model, result.text, result.warnings) == ("llm", "test-model", CLEAN, [])
+
+
+# --- what goes over the wire ------------------------------------------------------------------------
+
+# Free text the person typed. (target_industry and target_role are left out here on purpose:
+# tests/test_prompt_safety.py holds the questions template to the same rule for them.)
+PERSONAL_FIELDS = [
+    ("profile", "name"),
+    ("profile", "background"),
+    ("profile", "goal"),
+    ("profile", "strengths"),
+    ("contact", "name"),
+    ("contact", "role"),
+    ("contact", "organization"),
+    ("contact", "referrer"),
+    ("contact", "how_we_know"),
+    ("meeting", "discussed"),
+    ("meeting", "referrals"),
+    ("meeting", "actions_taken"),
+]
+
+
+@pytest.mark.parametrize("task", list(Task))
+def test_the_request_keeps_instructions_and_the_persons_data_apart(server: OpenAIServer, task: Task) -> None:
+    server.script(CLEAN)
+    data = person(task)
+
+    result = draft(task, data, backend="llm")
+
+    [request] = server.chat_requests
+    assert [m["role"] for m in request.messages] == ["system", "user"]
+    system, user = request.content("system"), request.content("user")
+    assert person_json(data) in user, "the person's data goes to the model as JSON, in the user message"
+    for citation in result.citations:
+        assert f"[{citation.id}]" in system, f"guidance passage {citation.id} is cited in the system message"
+    for part, field in PERSONAL_FIELDS:
+        value = getattr(getattr(data, part), field)
+        for text in value if isinstance(value, list) else [value]:
+            assert text not in system, f"{part}.{field} leaked into the system message"
+
+
+@pytest.mark.parametrize("task", list(Task))
+def test_the_request_is_a_capped_streamed_chat_completion(server: OpenAIServer, task: Task) -> None:
+    server.script(CLEAN)
+
+    draft(task, person(task), backend="llm")
+
+    [request] = server.chat_requests
+    assert {
+        "path": request.path,
+        "authorization": request.headers.get("authorization"),
+        "model": request.body.get("model"),
+        "stream": request.body.get("stream"),
+        # "a little over what the task needs": a draft never runs on for pages
+        "max_tokens within a page": 0 < request.body.get("max_tokens", 0) <= 1000,
+    } == {
+        "path": "/v1/chat/completions",
+        "authorization": f"Bearer {server.api_key}",
+        "model": "test-model",
+        "stream": True,
+        "max_tokens within a page": True,
+    }
+
+
+def test_the_stream_is_assembled_and_shown_as_it_grows(server: OpenAIServer) -> None:
+    server.script(CLEAN)
+    shown: list[str] = []
+
+    result = draft(Task.outreach, person(), backend="llm", on_text=shown.append)
+
+    assert shown == list(accumulate(pieces(CLEAN))), "on_text gets the text so far, once per streamed piece"
+    assert len(shown) > 10
+    assert result.text == CLEAN
+
+
+@pytest.mark.parametrize(
+    ("retry_after", "at_least_seconds"),
+    [
+        pytest.param("0", 0.0, id="Retry-After 0: the client's own short back-off"),
+        pytest.param("1", 1.0, id="Retry-After 1: waits the second it was told"),
+    ],
+)
+def test_a_busy_server_is_retried_as_it_asks(server: OpenAIServer, retry_after: str, at_least_seconds: float) -> None:
+    server.script(status(429, retry_after=retry_after), CLEAN)
+
+    result = draft(Task.outreach, person(), backend="llm")
+
+    first, second = server.chat_requests
+    assert result.text == CLEAN
+    assert second.received_at - first.received_at >= at_least_seconds
+    assert second.body == first.body, "a retry sends the same request again"
+
+
+# --- failures ---------------------------------------------------------------------------------------
+
+# (what the server does, how many requests the client makes, what the one sentence says)
+FAILURES = {
+    "401 bad key": ([status(401)], 1, "refused the API key"),
+    "404 unknown model": ([status(404)], 1, "does not know the model 'test-model'"),
+    "429 after two retries": ([status(429, retry_after="0")] * 3, 3, "busy (too many requests)"),
+    "500 after two retries": ([status(500)] * 3, 3, "failed (HTTP 500)"),
+    # A hang answers after 2 s: only a client that gives up at COACH_LLM_TIMEOUT=1 sees a failure.
+    "no answer within the timeout": ([hang()] * 3, 3, "did not answer within 1 s"),
+    "stream stalls mid-way": ([stall()], 1, "did not answer within 1 s"),
+    "malformed JSON": ([malformed_json()], 1, "could not read"),
+    "JSON that is not a completion": ([not_a_completion()], 1, "could not read"),
+    "stream ends without the stop signal": ([ends_early()], 1, "cut off"),
+    "connection dropped mid-stream": ([cut()], 1, "cut off"),
+    "finish_reason length": ([length()], 1, "length limit"),
+}
+SENTENCES = [pytest.param(*case, id=name) for name, case in FAILURES.items()]
+# The CLI turns every BackendError into exit 3 (or, under auto, the offline draft), whatever its
+# sentence says, and the test above shows each failure arrives as a BackendError. So the CLI runs
+# on the failures that cost no retries or timeouts: the whole set stays fast.
+QUICK = [name for name, (replies, requests, _) in FAILURES.items() if requests == 1 and replies[0].kind != "stall"]
+EXITS = [pytest.param(*FAILURES[name][:2], id=name) for name in QUICK]
+
+
+@pytest.mark.parametrize(("replies", "requests", "says"), SENTENCES)
+def test_a_model_failure_is_one_plain_sentence(server: OpenAIServer, replies: list[Reply], requests: int, says: str):
+    server.script(*replies)
+
+    with pytest.raises(BackendError) as raised:
+        draft(Task.outreach, person(), backend="llm")
+
+    message = str(raised.value)
+    assert says in message
+    assert "offline composer" in message, "the sentence says what to do"
+    assert "\n" not in message
+    assert server.api_key not in message
+    assert len(server.chat_requests) == requests
+
+
+def test_an_unreachable_server_is_named(server: OpenAIServer, monkeypatch: pytest.MonkeyPatch) -> None:
+    with socket.socket() as probe:  # a port nobody listens on
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    monkeypatch.setenv("OPENAI_BASE_URL", f"http://127.0.0.1:{port}/v1")
+    get_settings.cache_clear()
+
+    with pytest.raises(BackendError, match=rf"127\.0\.0\.1:{port}/v1 could not be reached"):
+        draft(Task.outreach, person(), backend="llm")
+
+
+def run_cli(input_file: Path, backend: str, capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
+    code = main(["draft", "outreach", "--input", str(input_file), "--backend", backend, "--json"])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+@pytest.mark.parametrize(("replies", "requests"), EXITS)
+def test_the_cli_exits_3_with_one_line(server, input_file, capsys, replies: list[Reply], requests: int) -> None:
+    server.script(*replies)
+
+    code, out, err = run_cli(input_file, "llm", capsys)
+
+    assert (code, out) == (3, "")
+    assert len(err.strip().splitlines()) == 1, err
+    assert "offline composer" in err
+    assert "Traceback" not in err
+    assert server.api_key not in err
+    assert len(server.chat_requests) == requests
+
+
+@pytest.mark.parametrize(("replies", "requests"), EXITS)
+def test_auto_falls_back_to_offline_with_a_warning(server, input_file, capsys, replies, requests: int) -> None:
+    server.script(*replies)
+
+    code, out, err = run_cli(input_file, "auto", capsys)
+
+    result = json.loads(out)
+    assert (code, err) == (0, "")
+    assert (result["backend"], result["model"]) == ("offline", "offline-composer")
+    assert result["text"] == compose(Task.outreach, person())
+    [warning] = result["warnings"]
+    assert "offline draft" in warning and server.base_url in warning, "the warning says what failed, and where"
+    assert server.api_key not in out
+    assert len(server.chat_requests) == requests
+
+
+def test_python_m_coaching_reports_failures_plainly(server: OpenAIServer, input_file: Path) -> None:
+    """The real program, as the evaluation calls it; both runs share the server, each with its own model."""
+    runs = {
+        # model name: (backend, the server's replies)
+        "run-llm": ("llm", [status(401)]),
+        "run-auto": ("auto", [ends_early()]),
+    }
+    processes = {}
+    for model, (backend, replies) in runs.items():
+        server.script(*replies, model=model)
+        env = {**os.environ.copy(), **server.env, "COACH_MODEL": model}
+        command = [sys.executable, "-m", "coaching", "draft", "outreach", "--input", str(input_file)]
+        processes[model] = subprocess.Popen(
+            [*command, "--backend", backend, "--json"],
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+    done = {}
+    for model, process in processes.items():
+        out, err = process.communicate(timeout=120)
+        done[model] = (process.returncode, out, err)
+
+    code, out, err = done["run-llm"]
+    assert (code, out) == (3, "")
+    assert len(err.strip().splitlines()) == 1 and "refused the API key" in err
+    assert "Traceback" not in err and server.api_key not in err
+
+    code, out, err = done["run-auto"]
+    assert (code, err) == (0, "")
+    result = json.loads(out)
+    assert result["backend"] == "offline" and "cut off" in result["warnings"][0]
+    assert server.api_key not in out
+
+    assert [len(server.chat_requests_for(model)) for model in runs] == [1, 1]
+
+
+# --- the claim guard's repair request (issue 7) -----------------------------------------------------
+
+INVENTIONS = [
+    pytest.param("I spent two years at Google before pharmacy.", ["Google"], id="an employer"),
+    pytest.param("I cut dispensing errors by 37% last year.", ["37%"], id="a metric"),
+    pytest.param("I have worked on this since 2019.", ["2019"], id="a year"),
+    pytest.param("Maria Lopez told me you are the person to ask.", ["Maria Lopez"], id="a person"),
+    pytest.param("I worked at Google from 2019.", ["Google", "2019"], id="an employer and a year"),
+]
+
+
+@pytest.mark.parametrize(("sentence", "details"), INVENTIONS)
+def test_an_invented_detail_gets_one_repair_request(server: OpenAIServer, sentence: str, details: list[str]) -> None:
+    invented = with_sentence(sentence)
+    server.script(invented, CLEAN)
+
+    result = draft(Task.outreach, person(), backend="llm")
+
+    first, repair = server.chat_requests
+    assert repair.messages[: len(first.messages)] == first.messages, "the repair continues the same conversation"
+    assert repair.messages[len(first.messages)] == {"role": "assistant", "content": invented}
+    asked = repair.messages[-1]
+    assert asked["role"] == "user"
+    for detail in details:
+        assert f'"{detail}"' in asked["content"], "the repair request lists each unsupported detail"
+    assert result.text == CLEAN
+    assert check(result, "unsupported-detail").passed
+    assert result.warnings == []
+
+
+@pytest.mark.parametrize(("sentence", "details"), INVENTIONS)
+def test_a_detail_invented_twice_is_marked_not_asked_again(server, sentence: str, details: list[str]) -> None:
+    invented = with_sentence(sentence)
+    server.script(invented, invented, CLEAN)
+
+    result = draft(Task.outreach, person(), backend="llm")
+
+    assert len(server.chat_requests) == 2, "at most one repair request"
+    assert result.text == invented, "the person sees the draft, with the details marked"
+    guard = check(result, "unsupported-detail")
+    assert not guard.passed
+    [warning] = result.warnings
+    for detail in details:
+        assert f'"{detail}"' in guard.message
+        assert detail in warning
+
+
+def test_the_offline_composer_never_calls_the_model(server: OpenAIServer) -> None:
+    for task in Task:
+        draft(task, person(task), backend="offline")
+
+    assert server.requests == []
+
+
+def test_a_non_streaming_answer_is_served_too(server: OpenAIServer) -> None:
+    """The Settings page's connection check asks without streaming; the server answers both ways."""
+    from coaching.backends.llm import ModelBackend
+
+    server.script(answer("OK"))
+
+    assert "test-model" in ModelBackend().check_connection()
+    [request] = server.chat_requests
+    assert not request.body.get("stream")
