@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 import yaml
@@ -37,12 +37,18 @@ def _normalise(text: str) -> str:
     return " ".join(re.findall(r"[a-z0-9&+]+", text.lower().replace("-", " ")))
 
 
+@cache
+def _normalised_spellings() -> dict[str, Industry]:
+    return {_normalise(s): industry for s, industry in _spellings().items()}
+
+
+@lru_cache(maxsize=512)
 def find_industry(text: str) -> Industry | None:
     """The industry a person means: exact name or alias, a known one inside their words, or a near spelling."""
     wanted = _normalise(text)
     if not wanted:
         return None
-    spellings = {_normalise(s): industry for s, industry in _spellings().items()}
+    spellings = _normalised_spellings()
     if wanted in spellings:
         return spellings[wanted]
     # "renewables in Scotland" → renewables: the longest known spelling found as whole words wins.

@@ -11,7 +11,7 @@ import unicodedata
 from enum import StrEnum
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, ValidationInfo, field_validator
 
 from coaching.errors import InputError
 
@@ -175,22 +175,13 @@ class Options(_Part):
     # A LinkedIn connection note holds 200 characters on a free account, 300 on a paid one.
     linkedin_limit: Literal[200, 300] = 300
 
-    @field_validator("minutes", mode="before")
+    @field_validator("minutes", "tone", "channel", "linkedin_limit", mode="before")
     @classmethod
-    def _minutes(cls, value: Any) -> Any:
-        return 20 if value in (None, "") else value
-
-    @field_validator("tone", "channel", mode="before")
-    @classmethod
-    def _lower(cls, value: Any) -> Any:
-        if value in (None, ""):
-            return None
-        return value.strip().lower() if isinstance(value, str) else value
-
-    @field_validator("tone", mode="after")
-    @classmethod
-    def _tone(cls, value: Any) -> Any:
-        return value or "warm"
+    def _default_when_empty(cls, value: Any, info: ValidationInfo) -> Any:
+        """Null or "" means "not given": the field's default, as for every optional field."""
+        if value is None or (isinstance(value, str) and not value.strip()):
+            return cls.model_fields[info.field_name].default
+        return value.strip().lower() if isinstance(value, str) and info.field_name in ("tone", "channel") else value
 
 
 class CoachInput(_Part):

@@ -43,8 +43,20 @@ def check_canned(text: str) -> Check:
     return Check(rule="canned-phrase", passed=True, message="No stock phrases.")
 
 
+def typed_text(data: CoachInput) -> str:
+    """Everything the person typed, as plain text: JSON would escape their quotes and backslashes."""
+    values: list[str] = []
+    for part in (data.profile, data.contact, data.meeting):
+        for value in part.model_dump().values():
+            if isinstance(value, str):
+                values.append(value)
+            elif isinstance(value, list):
+                values.extend(str(item) for item in value)
+    return "\n".join(values)
+
+
 def check_placeholders(text: str, data: CoachInput) -> Check:
-    typed = data.model_dump_json()
+    typed = typed_text(data)
     found = find_placeholders(text, typed)
     if found:
         listed = ", ".join(f'"{f}"' for f in found[:5])

@@ -20,7 +20,8 @@ _ALWAYS_FINE = {
     "english", "internet", "ai", "ceo", "cv", "q&a", "faq",
 }  # fmt: skip
 _NUMBER = re.compile(r"(?<![\w.])\d[\d,.:/]*\d%?|(?<![\w.])\d%?")
-_WORD = re.compile(r"[A-Za-zÀ-ÖØ-öø-ÿĀ-ɏ][\w'’&.-]*")
+# Any letter of any script starts a word, so an invented "Иван Петров" is seen as well as "John Smith".
+_WORD = re.compile(r"[^\W\d_][\w'’&.-]*")
 _LIST_MARKER = re.compile(r"^\s*(?:[-*•]|\d{1,2}[.)])\s+", re.M)
 _SENTENCE_END = re.compile(r"[.!?:;]\s*$|^\s*$")
 _CONNECTORS = {"of", "and", "&", "de", "da", "del", "van", "von", "der", "la", "le", "du", "bin", "al"}

@@ -86,13 +86,20 @@ def take_away(data: CoachInput) -> str:
 
 def compose_questions(data: CoachInput) -> str:
     known = find_industry(data.profile.target_industry)
+    tone = tone_of(data).name
     who = f" with {data.contact.name}" if data.contact.name else ""
-    heading = f"Questions for your conversation{who} about {data.profile.target_industry}"
+    meeting = {"warm": "conversation", "formal": "meeting", "brief": "chat"}[tone]
+    heading = f"Questions for your {meeting}{who} about {data.profile.target_industry}"
     if data.profile.target_role:
         heading += f" ({data.profile.target_role})"
-    lines = [heading, "Questions marked (core) come first if time runs short.", ""]
+    lead = {
+        "warm": "Questions marked (core) come first if time runs short.",
+        "formal": "Should time be short, please ask the questions marked (core) first.",
+        "brief": "Short on time? Ask the (core) ones first.",
+    }[tone]
+    lines = [heading, lead, ""]
     number = 1
-    brief = tone_of(data).name == "brief"
+    brief = tone == "brief"
     for title, questions in _groups(data, known):
         lines.append(title)
         for question in questions[:2] if brief and not any(CORE in q for q in questions[2:]) else questions:

@@ -106,9 +106,16 @@ def compose_linkedin(data: CoachInput) -> str:
     opening = connection_line(data)
     me = short_background(data, 12)
     sign = first_name(data.profile.name)
+    tone = tone_of(data).name
+    ask = {
+        "warm": f"I'm exploring {industry} and would love {minutes} minutes of your advice (not a job request).",
+        "formal": f"I am exploring {industry} and would value {minutes} minutes of advice; I am not seeking a job.",
+        "brief": f"I'm exploring {industry}; could I have {minutes} minutes of advice? Not a job request.",
+    }[tone]
+    close = {"warm": "Thank you", "formal": "With thanks", "brief": "Thanks"}[tone]
     candidates = [
-        f"{hello} {opening} About me: {as_sentence(me)} I'm exploring {industry} and would value {minutes} minutes "
-        f"of your advice (not a job request). Thank you, {sign}",
+        f"{hello} {opening} About me: {as_sentence(me)} {ask} {close}, {sign}",
+        f"{hello} {opening} {ask} {close}, {sign}",
         f"{hello} {opening} I'm exploring {industry} and would value {minutes} minutes of your advice, "
         f"not a job. Thanks, {sign}",
         f"{hello} {opening} Could I ask {minutes} minutes of advice on {industry}? Not a job request. {sign}",

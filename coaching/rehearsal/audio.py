@@ -1,0 +1,131 @@
+"""Reading a recording: checks, decoding to 16 kHz mono, and where it has voice.
+
+Everything a person can get wrong with a file (missing, empty, not audio, silent, longer than
+ten minutes) ends here as an `InputError` of one line, before any model is loaded. The length
+is read from the file's header where it has one, so an hour-long file is refused without
+decoding it.
+"""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+from typing import TYPE_CHECKING, BinaryIO
+
+from coaching.errors import InputError
+
+if TYPE_CHECKING:
+    import numpy as np
+
+SAMPLE_RATE = 16_000
+MAX_SECONDS = 600.0
+# Ten minutes of uncompressed 48 kHz stereo float is about 230 MB; anything bigger is not a take.
+MAX_BYTES = 300_000_000
+FORMATS = "WAV, MP3, M4A, OGG or WebM"
+
+# Loudness-based voice activity (used for the silence check and when transcription is off).
+_FRAME_SECONDS = 0.03
+_FLOOR_DBFS = -50.0  # quieter than this is silence, whatever the room
+_ABOVE_NOISE_DB = 12.0  # voice stands this far above the recording's own noise floor
+_BRIDGE_SECONDS = 0.12  # stops inside a word are not pauses
+_SHORTEST_VOICE_SECONDS = 0.06  # a click is not speech
+
+AudioSource = str | Path | bytes | BinaryIO
+
+
+def _minutes(seconds: float) -> str:
+    return f"{int(seconds // 60)} min {round(seconds % 60):d} s"
+
+
+def _header_seconds(source: str | BinaryIO) -> float | None:
+    """The length the container declares, or None when it does not say (browser WebM often)."""
+    import av
+
+    with av.open(source, mode="r", metadata_errors="ignore") as container:
+        if container.duration:
+            return container.duration / av.time_base
+        streams = container.streams.audio
+        if streams and streams[0].duration and streams[0].time_base:
+            return float(streams[0].duration * streams[0].time_base)
+    return None
+
+
+def load_audio(source: AudioSource, label: str = "--audio") -> np.ndarray:
+    """The recording as 16 kHz mono float32 samples, or an `InputError` saying what is wrong."""
+    import av
+    from faster_whisper import decode_audio
+
+    source_bytes = b""
+    if isinstance(source, str | Path):
+        path = Path(source)
+        if not path.is_file():
+            raise InputError(f"{label}: no file at {source}.")
+        size = path.stat().st_size
+        name, opened = str(source), str(path)
+    else:
+        source_bytes = source if isinstance(source, bytes) else source.read()
+        size, name, opened = len(source_bytes), "the recording", None
+    if size == 0:
+        raise InputError(f"{label}: {name} is empty.", "Record the take again.")
+    if size > MAX_BYTES:
+        raise InputError(f"{label}: {name} is too large ({size / 1e6:.0f} MB); a take is at most ten minutes.")
+
+    def reopen() -> str | BinaryIO:
+        return opened if opened is not None else io.BytesIO(source_bytes)
+
+    try:
+        declared = _header_seconds(reopen())
+        if declared is not None and declared > MAX_SECONDS + 1:
+            raise InputError(
+                f"{label}: {name} is {_minutes(declared)} long; a take can be at most ten minutes.",
+                "Record a shorter take (ninety seconds is the goal).",
+            )
+        samples = decode_audio(reopen(), sampling_rate=SAMPLE_RATE)
+    except (av.FFmpegError, IndexError, ValueError, OSError) as exc:
+        raise InputError(
+            f"{label}: {name} cannot be read as audio ({type(exc).__name__}).",
+            f"Use a {FORMATS} recording.",
+        ) from None
+    seconds = len(samples) / SAMPLE_RATE
+    if seconds == 0:
+        raise InputError(f"{label}: {name} holds no audio.", f"Use a {FORMATS} recording.")
+    if seconds > MAX_SECONDS + 1:
+        raise InputError(
+            f"{label}: {name} is {_minutes(seconds)} long; a take can be at most ten minutes.",
+            "Record a shorter take (ninety seconds is the goal).",
+        )
+    return samples
+
+
+def voiced_spans(samples: np.ndarray) -> list[tuple[float, float]]:
+    """Stretches (start, end in seconds) where the recording is loud enough to be a voice."""
+    import numpy as np
+
+    frame = int(_FRAME_SECONDS * SAMPLE_RATE)
+    count = len(samples) // frame
+    if count == 0:
+        return []
+    frames = samples[: count * frame].astype(np.float64).reshape(count, frame)
+    rms = np.sqrt(np.mean(frames**2, axis=1))
+    level = 20 * np.log10(np.maximum(rms, 1e-9))
+    noise = max(float(np.percentile(level, 10)), -90.0)
+    voiced = level > max(_FLOOR_DBFS, noise + _ABOVE_NOISE_DB)
+
+    spans: list[tuple[float, float]] = []
+    for index in np.flatnonzero(voiced):
+        start, end = index * _FRAME_SECONDS, (index + 1) * _FRAME_SECONDS
+        if spans and start - spans[-1][1] <= _BRIDGE_SECONDS:
+            spans[-1] = (spans[-1][0], end)
+        else:
+            spans.append((start, end))
+    return [(round(a, 3), round(b, 3)) for a, b in spans if b - a >= _SHORTEST_VOICE_SECONDS]
+
+
+def require_voice(
+    samples: np.ndarray, label: str = "--audio", name: str = "the recording"
+) -> list[tuple[float, float]]:
+    """The voiced stretches, or an `InputError` when the recording is silent."""
+    spans = voiced_spans(samples)
+    if not spans:
+        raise InputError(f"{label}: no speech detected in {name}.", "Check the microphone and record the take again.")
+    return spans

@@ -1,0 +1,310 @@
+"""The checks a draft is held to: each rule on a text that passes and one that fails, and the
+`check` command's contract (exit 0 all pass, 1 any fails, 2 invalid input; JSON shape).
+
+The same checks run on offline drafts, model drafts and text the person edited, so these tables
+use hand-written text, not composer output.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+
+from coaching.checks import check_canned, check_details, check_placeholders, run_checks
+from coaching.checks.lint import canned_phrases
+from coaching.cli import main
+from coaching.compose import compose
+from coaching.models import CoachInput, Passage, Task, parse_input
+
+RAW = {
+    "profile": {
+        "name": "Maya Patel",
+        "background": "Six years teaching physics; ran a robotics club of 30 students.",
+        "target_industry": "renewable energy",
+        "target_role": "energy analyst",
+        "strengths": ["explaining data", "running projects"],
+        "goal": "Find out which analyst roles suit a former teacher.",
+    },
+    "contact": {"name": "Jonas Berg", "role": "Energy Analyst", "organization": "Northwind Power",
+                "referrer": "Lena Ortiz", "how_we_know": "Lena Ortiz worked with him on a wind project"},
+    "meeting": {"date": "2027-03-04", "discussed": "grid storage, and the 3 projects his team ran in 2024",
+                "referrals": ["Priya Shah", "Tom Reilly"],
+                "actions_taken": "Wrote to Priya Shah and read the storage report he recommended."},
+    "options": {"minutes": 20, "tone": "warm", "channel": "email"},
+}  # fmt: skip
+
+
+def data_with(**options) -> CoachInput:
+    raw = json.loads(json.dumps(RAW))
+    raw["options"].update(options)
+    return parse_input(raw)
+
+
+DATA = data_with()
+
+
+def rule_result(task: Task, rule: str, text: str, data: CoachInput = DATA):
+    found = [c for c in run_checks(task, data, text) if c.rule == rule]
+    assert len(found) == 1, f"{rule} does not run for {task.value}"
+    return found[0]
+
+
+# --- unsupported detail: names and numbers the person never gave ----------------------------------
+
+INVENTED = [
+    # (text, the detail the message must name)
+    ("I spent two years at Google before teaching.", "Google"),
+    ("My audits cut errors by 40%.", "40%"),
+    ("Back in 2019 I started teaching.", "2019"),
+    ("I spoke with John Smith last week.", "John Smith"),
+    ("John Smith suggested I write.", "John Smith"),
+    ("I met Søren Østergaard at a conference.", "Søren Østergaard"),
+    ("Could we talk for 25 minutes?", "25"),
+]
+
+
+@pytest.mark.parametrize(("text", "detail"), INVENTED, ids=[d for _, d in INVENTED])
+def test_an_invented_detail_is_caught_and_named(text, detail):
+    check = check_details(text, DATA, [])
+    assert not check.passed
+    assert check.rule == "unsupported-detail"
+    assert f'"{detail}"' in check.message
+
+
+def test_every_invented_detail_is_named_in_one_message():
+    check = check_details("At Google, John Smith and I cut costs by 40% in 2019.", DATA, [])
+    for detail in ("Google", "John Smith", "40%", "2019"):
+        assert detail in check.message
+
+
+SUPPORTED = [
+    # (text, why it is fine)
+    ("Maya Patel here. Maya, or Ms Patel, if you prefer.", "the person's own names"),
+    ("Lena Ortiz suggested I write to you, Jonas.", "the referrer and the contact"),
+    ("Your work at Northwind Power as Energy Analyst is why I'm writing.", "the contact's organisation and role"),
+    ("Could we talk for 20 minutes?", "the minutes asked for"),
+    ("You told me about the 3 projects your team ran in 2024.", "numbers from what was discussed"),
+    ("I ran a robotics club of 30 students.", "a number from the background"),
+    ("Thank you for meeting on 4 March 2027.", "the meeting date"),
+    ("Thank you for suggesting Priya Shah and Tom Reilly.", "the referrals"),
+    ("1. What do you do?\n2. Who else should I meet?\n12. What would you do in my place?", "numbered list markers"),
+    ("Subject: Thank You For Your Time\n\nHi Jonas,", "a title-cased subject line"),
+]
+
+
+@pytest.mark.parametrize(("text", "why"), SUPPORTED, ids=[w for _, w in SUPPORTED])
+def test_details_from_the_input_are_not_flagged(text, why):
+    check = check_details(text, DATA, [])
+    assert check.passed, check.message
+
+
+def test_details_from_the_cited_guidance_are_not_flagged():
+    guidance = [Passage(id="p", text="One networking coach met over 400 strangers this way.", topics=["purpose"],
+                        stage="before", source="Informational Interviews")]
+    assert check_details("One coach met over 400 strangers this way.", DATA, guidance).passed
+    assert not check_details("One coach met over 400 strangers this way.", DATA, []).passed
+
+
+def test_an_invented_name_in_another_script_is_caught_too():
+    check = check_details("I spoke with Иван Петров last week.", DATA, [])
+    assert not check.passed
+    assert "Иван Петров" in check.message
+
+
+# --- canned phrases -------------------------------------------------------------------------------
+
+CANNED = ["I hope this message finds you well", "pick your brain"]
+
+
+@pytest.mark.parametrize("phrase", CANNED)
+def test_a_stock_phrase_is_caught_and_the_message_says_what_to_write_instead(phrase):
+    check = check_canned(f"Hi Jonas,\n\n{phrase}. I'm exploring renewable energy.")
+    assert not check.passed
+    assert check.rule == "canned-phrase"
+    assert phrase.lower() in check.message.lower()
+    instead = next(p.instead for p in canned_phrases() if p.phrase == phrase.lower())
+    assert instead in check.message
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Hi Jonas, I HOPE THIS MESSAGE   FINDS YOU WELL.", "Could I pick  your\nbrain?", "I’d love to pick your brain."],
+)
+def test_stock_phrases_are_found_whatever_the_case_spacing_or_apostrophes(text):
+    assert not check_canned(text).passed
+
+
+def test_plain_writing_has_no_stock_phrases():
+    check = check_canned("Lena Ortiz suggested I write. Would you have 20 minutes to tell me how you got in?")
+    assert check.passed, check.message
+
+
+# --- placeholders ---------------------------------------------------------------------------------
+
+PLACEHOLDERS = ["[Company]", "{name}", "<insert role>", "XX", "Lorem ipsum"]
+
+
+@pytest.mark.parametrize("token", PLACEHOLDERS)
+def test_a_placeholder_left_in_is_caught_and_named(token):
+    check = check_placeholders(f"Hi Jonas, I'd love to hear about {token} and your work.", DATA)
+    assert not check.passed
+    assert check.rule == "placeholder"
+    assert f'"{token}"' in check.message
+
+
+def with_background(background: str) -> CoachInput:
+    raw = json.loads(json.dumps(RAW))
+    raw["profile"]["background"] = background
+    return parse_input(raw)
+
+
+@pytest.mark.parametrize(
+    "typed",
+    ["I maintain the {curly} template parser", "I wrote [Appendix B] of the style guide", "I once wrote {{ 7*7 }}"],
+)
+def test_brackets_the_person_typed_themselves_are_not_placeholders(typed):
+    check = check_placeholders(f"About me: {typed}.", with_background(typed))
+    assert check.passed, check.message
+
+
+@pytest.mark.parametrize("typed", ['I wrote configs like {"retries": 3}', "I kept files in [C:\\temp]"])
+def test_brackets_the_person_typed_with_quotes_or_backslashes_are_not_placeholders(typed):
+    check = check_placeholders(f"About me: {typed}.", with_background(typed))
+    assert check.passed, check.message
+
+
+# --- the task rules: one passing and one failing text each -----------------------------------------
+
+OUTREACH_OK = (
+    "Subject: Lena Ortiz suggested I write\n\nHi Jonas,\n\nLena Ortiz suggested I get in touch with you. "
+    "I'm exploring renewable energy. Would you have 20 minutes for a call? I'd value your advice."
+)
+RULE_CASES = [
+    # (task, rule, a text that passes, a text that fails)
+    (Task.outreach, "no-job-request", "I'm not asking for a job; I'd value your advice.", "Are there any openings?"),
+    (Task.outreach, "no-job-request", "I'm after advice, not a job.", "Could you pass on my CV to your manager?"),
+    (Task.outreach, "asks-short-time", "Would you have 20 minutes?", "Could we meet for an hour?"),
+    (Task.outreach, "asks-short-time", "Could you spare twenty minutes?", "Could we have lunch sometime?"),
+    (Task.outreach, "asks-short-time", "Could you spare 15 minutes?", "Could you spare 90 minutes?"),
+    (Task.outreach, "asks-for-advice", "I'd value your advice.", "Let me know when you are free."),
+    (Task.outreach, "opening-connection", OUTREACH_OK, "Hi Jonas,\n\nI'm exploring renewable energy.\n\nThanks."),
+    (Task.outreach, "no-resume-up-front", OUTREACH_OK, OUTREACH_OK + " I have attached my resume."),
+    (Task.outreach, "channel-limit", OUTREACH_OK, "Subject: " + "A very long subject line " * 4 + "\n\nHi Jonas"),
+    (Task.outreach, "channel-limit", OUTREACH_OK, OUTREACH_OK + " More about me." * 70),
+    (Task.intro, "ninety-seconds", "I teach physics. " * 40, "I teach physics. " * 80),
+    (Task.intro, "names-target-industry", "I'm moving into renewable energy.", "I'm moving on from teaching."),
+    (Task.questions, "referral-question", "Who else should I speak to?", "What do you do all day?"),
+    (Task.questions, "core-questions", "A? (core)\nB? (core)\nC? (core)", "A? (core)\nB? (core)"),
+    (Task.questions, "core-questions", "A? (core)\nB? (core)\nC? (core)", "Q? (core)\n" * 6),
+    (Task.questions, "one-thing", "The one thing to take away: which role fits.", "Questions about the field."),
+    (Task.thank_you, "names-contact", "Hi Jonas, thank you.", "Hi there, thank you."),
+    (Task.thank_you, "mentions-discussed", "Our talk about grid storage helped.", "Our talk helped a lot."),
+    (Task.thank_you, "mentions-referrals", "Thanks for suggesting Priya Shah and Tom Reilly.",
+     "Thanks for suggesting Priya Shah."),
+    (Task.thank_you, "short-note", "Thank you, Jonas. " * 30, "Thank you, Jonas. " * 60),
+    (Task.follow_up, "reports-actions", "Since then I wrote to Priya Shah.", "I hope you are well."),
+    (Task.follow_up, "offers-help", "If I can help in return, I'd be glad to.", "More soon."),
+    (Task.nudge, "short-note", "Hi Jonas, a short follow-up. " * 15, "Hi Jonas, a short follow-up. " * 30),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("task", "rule", "passing", "failing"), RULE_CASES, ids=[f"{t.value}-{r}-{n}" for n, (t, r, _, _) in
+                                                              enumerate(RULE_CASES)]
+)
+def test_each_rule_passes_and_fails_as_the_guidance_says(task, rule, passing, failing):
+    good = rule_result(task, rule, passing)
+    bad = rule_result(task, rule, failing)
+    assert good.passed, good.message
+    assert not bad.passed
+    assert bad.message and bad.message != good.message  # says how to fix it
+
+
+def test_a_linkedin_note_over_the_limit_fails_and_says_both_lengths():
+    data = data_with(channel="linkedin", linkedin_limit=200)
+    note = ("Hi Jonas, Lena Ortiz suggested I write. Could I ask 20 minutes of advice? " * 4)[:250]
+    bad = rule_result(Task.outreach, "channel-limit", note, data)
+    assert not bad.passed
+    assert "200" in bad.message and "250" in bad.message
+    assert rule_result(Task.outreach, "channel-limit", note[:200], data).passed
+    assert rule_result(Task.outreach, "channel-limit", note, data_with(channel="linkedin", linkedin_limit=300)).passed
+
+
+def test_the_three_required_rules_run_for_every_task():
+    for task in Task:
+        rules = [c.rule for c in run_checks(task, DATA, compose(task, DATA))]
+        assert {"unsupported-detail", "canned-phrase", "placeholder"} <= set(rules)
+        assert len(rules) == len(set(rules))
+
+
+# --- `coach check` ----------------------------------------------------------------------------------
+
+
+def write_files(tmp_path, text: str, raw: dict | str) -> tuple[str, str]:
+    source, draft = tmp_path / "input.json", tmp_path / "draft.txt"
+    source.write_text(raw if isinstance(raw, str) else json.dumps(raw), "utf-8")
+    draft.write_text(text, "utf-8")
+    return str(source), str(draft)
+
+
+def test_check_exits_0_when_every_check_passes_and_prints_the_json_shape(tmp_path, guidance_index):
+    source, _ = write_files(tmp_path, "", RAW)
+    done = subprocess.run(
+        [sys.executable, "-m", "coaching", "check", "outreach", "--input", source, "--text", "-", "--json"],
+        input=compose(Task.outreach, DATA), env=os.environ.copy(), capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stdout + done.stderr
+    answer = json.loads(done.stdout)
+    assert set(answer) == {"checks"}
+    assert answer["checks"]
+    for check in answer["checks"]:
+        assert set(check) == {"rule", "passed", "message"}
+        assert check["passed"] is True
+    assert {"unsupported-detail", "canned-phrase", "placeholder"} <= {c["rule"] for c in answer["checks"]}
+
+
+def test_check_exits_1_when_any_check_fails(tmp_path, guidance_index, capsys):
+    edited = compose(Task.outreach, DATA) + "\n\nP.S. I hope this message finds you well. Are there any openings?"
+    source, draft = write_files(tmp_path, edited, RAW)
+    assert main(["check", "outreach", "--input", source, "--text", draft, "--json"]) == 1
+    failed = {c["rule"] for c in json.loads(capsys.readouterr().out)["checks"] if not c["passed"]}
+    assert failed == {"canned-phrase", "no-job-request"}
+
+
+def test_check_without_json_marks_each_rule(tmp_path, guidance_index, capsys):
+    source, draft = write_files(tmp_path, compose(Task.outreach, DATA) + " Are there any openings?", RAW)
+    assert main(["check", "outreach", "--input", source, "--text", draft]) == 1
+    out = capsys.readouterr().out
+    assert "✗ no-job-request:" in out
+    assert "✓ placeholder:" in out
+
+
+INVALID_CHECKS = [
+    # (input, draft text, what stderr names)
+    ({**RAW, "contact": {"name": ""}}, "Hi Jonas", "contact.name: required"),
+    ("{not json", "Hi Jonas", "input: not valid JSON"),
+    (RAW, "   \n", "--text"),
+]
+
+
+@pytest.mark.parametrize(("raw", "text", "named"), INVALID_CHECKS, ids=["no contact name", "bad JSON", "empty text"])
+def test_check_exits_2_on_invalid_input(tmp_path, raw, text, named, capsys):
+    source, draft = write_files(tmp_path, text, raw)
+    assert main(["check", "outreach", "--input", source, "--text", draft]) == 2
+    err = capsys.readouterr().err
+    assert named in err
+    assert len(err.strip().splitlines()) == 1
+
+
+def test_check_exits_2_on_invalid_input_as_a_real_process(tmp_path):
+    source, draft = write_files(tmp_path, "Hi Jonas", {**RAW, "contact": {"name": ""}})
+    done = subprocess.run(
+        [sys.executable, "-m", "coaching", "check", "outreach", "--input", source, "--text", draft],
+        env=os.environ.copy(), capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+    assert done.returncode == 2
+    assert done.stderr.strip() == "contact.name: required"
