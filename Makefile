@@ -11,7 +11,7 @@ STAMP := $(VENV)/.installed
 SYSTEM_PACKAGES := chromium fonts-noto-color-emoji espeak-ng sox ffmpeg postgresql
 export ORT_DISABLE_TELEMETRY := 1
 
-.PHONY: run test bench eval lint system-deps clean
+.PHONY: run test bench eval lint system-deps vectors clean
 
 # Reinstalled whenever pyproject.toml changes (make compares the two files' times).
 $(STAMP): pyproject.toml
@@ -49,6 +49,10 @@ bench: $(STAMP) system-deps
 
 eval: $(STAMP)
 	$(BIN)/python bench/eval_drafts.py
+
+# After editing knowledge/: ship fresh vectors so a first start need not embed the whole corpus.
+vectors: $(STAMP)
+	$(BIN)/python -c "from coaching.index import refresh_seed; print(refresh_seed())"
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache test-artifacts

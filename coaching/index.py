@@ -21,6 +21,7 @@ from coaching.errors import KnowledgeError
 from coaching.knowledge import Topic, corpus_hash, indexed_text, load_passages, load_topics, topic_text
 from coaching.models import Passage
 from coaching.settings import get_settings
+from coaching.vector_cache import embed_cached
 
 COLLECTION_PREFIX = "guidance-"
 # Each passage is stored twice: its text, and its text with its topics' descriptions.
@@ -149,10 +150,10 @@ def _passage_vectors(passages: list[Passage], topics: dict[str, Topic]) -> np.nd
     The second is a weighted mean with the (short, cheap) topic vectors rather than an embedding
     of the longer expanded text: it ranks as well on the evaluation queries and halves the build.
     """
-    embedder = get_embedder()
-    text_vectors = embedder.embed([p.text for p in passages])
     topic_ids = sorted({t for p in passages for t in p.topics})
-    topic_vectors = dict(zip(topic_ids, embedder.embed([topic_text(t, topics) for t in topic_ids]), strict=True))
+    vectors = embed_cached([p.text for p in passages] + [topic_text(t, topics) for t in topic_ids])
+    text_vectors = vectors[: len(passages)]
+    topic_vectors = dict(zip(topic_ids, vectors[len(passages) :], strict=True))
     expanded = np.array(
         [
             TEXT_WEIGHT * vector + np.mean([topic_vectors[t] for t in p.topics], axis=0)
@@ -227,3 +228,13 @@ def forget_index() -> None:
     global _cached
     with _lock:
         _cached = None
+
+
+def refresh_seed() -> str:
+    """Rewrite the shipped vector seed for the current corpus (`make vectors` after editing it)."""
+    from coaching.vector_cache import write_seed
+
+    passages, topics = load_passages(), load_topics()
+    topic_ids = sorted({t for p in passages for t in p.topics})
+    path = write_seed([p.text for p in passages] + [topic_text(t, topics) for t in topic_ids])
+    return f"Wrote vectors for {len(passages)} passages and {len(topic_ids)} topics to {path}."
