@@ -1,5 +1,6 @@
 """Informational Interview Coach — the Streamlit entry point: navigation and shared state only."""
 
+import contextlib
 import threading
 
 import streamlit as st
@@ -7,17 +8,22 @@ import streamlit as st
 st.set_page_config(page_title="Informational Interview Coach", page_icon="🤝", layout="centered")
 
 
+def _warm() -> None:
+    from coaching.errors import CoachError
+    from coaching.retrieval import search
+
+    # A problem here is shown by the page that needs the index, in its own words.
+    with contextlib.suppress(CoachError):
+        search("warming up the guidance index", 1)  # opens the index, loads the model and the word lists
+
+
 @st.cache_resource(show_spinner=False)
 def _warm_up() -> threading.Thread:
     """Open the guidance index in the background once per process, so the first draft is quick."""
-    from coaching.index import get_index
-
-    thread = threading.Thread(target=get_index, name="warm-up", daemon=True)
+    thread = threading.Thread(target=_warm, name="warm-up", daemon=True)
     thread.start()
     return thread
 
-
-_warm_up()
 
 pages = {
     "Prepare": [
@@ -39,4 +45,7 @@ pages = {
         st.Page("app_pages/settings.py", title="Settings", icon="⚙️"),
     ],
 }
-st.navigation(pages).run()
+try:
+    st.navigation(pages).run()
+finally:
+    _warm_up()  # after the page, so the first render does not wait on imports

@@ -15,7 +15,7 @@ if profile:
     contact = contact_inputs(with_connection=False)
     discussed = remembered(
         st.text_area,
-        "What you discussed *",
+        "What you discussed (the thank-you needs it)",
         "meeting_discussed",
         max_chars=4000,
         height=90,
@@ -47,7 +47,7 @@ if profile:
     with month_tab:
         actions = remembered(
             st.text_area,
-            "What you have done since *",
+            "What you have done since (the one-month note needs it)",
             "meeting_actions",
             max_chars=4000,
             height=90,

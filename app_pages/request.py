@@ -49,4 +49,4 @@ if profile:
     st.divider()
     st.subheader("No reply after a week?")
     st.caption("A short, no-pressure reminder. Send at most two, a week apart.")
-    draft_panel.show("nudge", Task.nudge, raw, button="Write a reminder")
+    draft_panel.show("nudge", Task.nudge, raw, button="Write a reminder", primary=False)

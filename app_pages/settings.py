@@ -39,6 +39,8 @@ remembered(
     max_chars=300,
 )
 st.caption("A key set in the environment (OPENAI_API_KEY) is used when this box is empty. It is never shown here.")
+if not session_settings().llm_configured and st.session_state.get("settings_backend", "Automatic") == "Automatic":
+    st.info("No model is set up, so drafts are written by the offline composer.", icon="💻")
 
 if st.button("Test connection"):
     from coaching.backends.llm import ModelBackend

@@ -112,7 +112,7 @@ def draft(
         except BackendError as exc:
             if backend == "llm":
                 raise
-            warnings.append(f"The model could not be used, so this is an offline draft. {exc}")
+            warnings.append(f"The model could not be used, so this is an offline draft. {exc.message}")
     if not text:
         text = _write(get_backend("offline"), task, data, messages, on_text)
     return Draft(

@@ -7,8 +7,9 @@ import re
 from functools import cache, lru_cache
 from pathlib import Path
 
-import yaml
 from pydantic import BaseModel
+
+from coaching.yaml_io import load_yaml
 
 DATA_FILE = Path(__file__).resolve().parent / "data" / "industries.yaml"
 
@@ -24,7 +25,7 @@ class Industry(BaseModel):
 
 @cache
 def load_industries() -> tuple[Industry, ...]:
-    raw = yaml.safe_load(DATA_FILE.read_text(encoding="utf-8"))
+    raw = load_yaml(DATA_FILE.read_text(encoding="utf-8"))
     return tuple(Industry.model_validate(item) for item in raw)
 
 

@@ -8,12 +8,13 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-import yaml
 from pydantic import ValidationError
+from yaml import YAMLError
 
 from coaching.errors import KnowledgeError
 from coaching.models import Passage
 from coaching.settings import get_settings
+from coaching.yaml_io import load_yaml
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 TOPICS_FILE = "topics.yaml"
@@ -40,8 +41,8 @@ def knowledge_dir() -> Path:
 
 def _read_yaml(path: Path) -> object:
     try:
-        return yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as exc:
+        return load_yaml(path.read_text(encoding="utf-8"))
+    except (OSError, YAMLError) as exc:
         raise KnowledgeError(f"The guidance file {path.name} cannot be read: {exc}".splitlines()[0]) from None
 
 

@@ -6,8 +6,9 @@ import re
 from functools import cache
 from pathlib import Path
 
-import yaml
 from pydantic import BaseModel
+
+from coaching.yaml_io import load_yaml
 
 PHRASES_FILE = Path(__file__).resolve().parent.parent / "data" / "canned_phrases.yaml"
 
@@ -33,7 +34,7 @@ class CannedPhrase(BaseModel):
 
 @cache
 def canned_phrases() -> tuple[CannedPhrase, ...]:
-    raw = yaml.safe_load(PHRASES_FILE.read_text(encoding="utf-8"))
+    raw = load_yaml(PHRASES_FILE.read_text(encoding="utf-8"))
     return tuple(CannedPhrase.model_validate(item) for item in raw)
 
 

@@ -82,13 +82,14 @@ def _offer(data: CoachInput) -> str:
 def compose_follow_up(data: CoachInput) -> str:
     tone = tone_of(data).name
     done, pending = _contacted(data)
+    about = f" about {_topic(data)}" if _topic(data) else ""  # what was discussed is optional here
     report = [
         {
-            "warm": f"It's been about a month since we talked about {_topic(data)}, and I wanted to tell "
+            "warm": f"It's been about a month since we talked{about}, and I wanted to tell "
             "you what I've done with your advice.",
-            "formal": f"It has been about a month since our conversation about {_topic(data)}, and I "
+            "formal": f"It has been about a month since our conversation{about}, and I "
             "wanted to let you know what I have done with your advice.",
-            "brief": f"A quick update, a month on from our talk about {_topic(data)}.",
+            "brief": f"A quick update, a month on from our talk{about}.",
         }[tone],
         f"Since then: {lower_first(as_sentence(data.meeting.actions_taken))}",
     ]
@@ -118,9 +119,10 @@ def compose_referrer_note(data: CoachInput) -> str:
     """A short thank-you to whoever made the introduction, saying how it went."""
     referrer = data.contact.referrer
     hello = f"{'Dear' if tone_of(data).name == 'formal' else 'Hi'} {first_name(referrer)},"
+    spoke = f"We spoke about {_topic(data)}, and" if _topic(data) else "We spoke, and"
     body = (
-        f"Thank you for putting me in touch with {data.contact.name}. We spoke about {_topic(data)}, "
-        f"and it helped: {lower_first(without_stop(clip_words(data.meeting.actions_taken, 25)))}. "
+        f"Thank you for putting me in touch with {data.contact.name}. {spoke} "
+        f"it helped: {lower_first(without_stop(clip_words(data.meeting.actions_taken, 25)))}. "
         "I'm grateful for the introduction."
     )
     return "\n\n".join([hello, body, signature(data)])

@@ -7,9 +7,19 @@ from typing import Any
 import streamlit as st
 
 from coaching.checks import run_checks
-from coaching.errors import CoachError
-from coaching.models import TASK_TITLES, CoachInput, Draft, Passage, Task, parse_input
+from coaching.errors import CoachError, InputError
+from coaching.models import TASK_TITLES, CoachInput, Draft, Passage, Task, missing_fields, parse_input
 from coaching.ui.widgets import escape, session_backend, session_settings, show_error
+
+# The fields a task needs, in the words of the pages' labels (the CLI names them by dotted path).
+FIELD_LABELS = {
+    "profile.name": "your name (on the Profile page)",
+    "profile.background": "your background (on the Profile page)",
+    "profile.target_industry": "your target industry (on the Profile page)",
+    "contact.name": "their name",
+    "meeting.discussed": "what you discussed",
+    "meeting.actions_taken": "what you have done since",
+}
 
 
 def _key(page: str, name: str) -> str:
@@ -22,7 +32,10 @@ def _generate(page: str, task: Task, raw: dict[str, Any]) -> None:
     from coaching.knowledge import load_passages
 
     try:
-        data = parse_input(raw, task)
+        data = parse_input(raw)
+        missing = [FIELD_LABELS.get(name, name) for name in missing_fields(data, task)]
+        if missing:
+            raise InputError(f"Please fill in {' and '.join(missing)} first.")
         stream_box = st.empty()
         with st.spinner("Writing your draft…"):
             result = draft(
@@ -52,11 +65,18 @@ def _badge(result: Draft) -> None:
 
 
 def _check_panel(checks: list) -> None:
-    passed = sum(c.passed for c in checks)
-    st.markdown(f"**Coach check** — {passed} of {len(checks)} pass")
-    for check in checks:
-        mark = "✅" if check.passed else "⚠️"
-        st.markdown(f"{mark} {escape(check.message)}")
+    """What needs fixing first, in full; what already passes, folded away."""
+    failed = [c for c in checks if not c.passed]
+    passed = [c for c in checks if c.passed]
+    if failed:
+        st.markdown(f"**Coach check** — {len(failed)} to fix, {len(passed)} of {len(checks)} pass")
+        for check in failed:
+            st.markdown(f"⚠️ {escape(check.message)}")
+    else:
+        st.markdown(f"**Coach check** — all {len(checks)} pass ✅")
+    with st.expander(f"What passes ({len(passed)})"):
+        for check in passed:
+            st.markdown(f"✅ {escape(check.message)}")
 
 
 def _citations(passages: list[Passage]) -> None:
@@ -81,10 +101,13 @@ def _downloads(page: str, task: Task, text: str) -> None:
         st.code(text, language=None, wrap_lines=True)
 
 
-def show(page: str, task: Task, raw: dict[str, Any], button: str = "Write the draft") -> str | None:
+def show(
+    page: str, task: Task, raw: dict[str, Any], button: str = "Write the draft", *, primary: bool = True
+) -> str | None:
     """The draft area of a page: returns the (possibly edited) text once there is a draft."""
     has_draft = _key(page, "draft") in st.session_state
-    if st.button(button if not has_draft else "Write it again", type="primary", key=_key(page, "generate")):
+    kind = "primary" if primary else "secondary"
+    if st.button(button if not has_draft else "Write it again", type=kind, key=_key(page, "generate")):
         _generate(page, task, raw)
     if _key(page, "draft") not in st.session_state:
         return None
@@ -97,7 +120,7 @@ def show(page: str, task: Task, raw: dict[str, Any], button: str = "Write the dr
     text = st.text_area(
         "Your draft — edit it freely; the coach checks your edits",
         key=_key(page, "text"),
-        height=320 if task in (Task.questions, Task.follow_up) else 240,
+        height=420 if task in (Task.questions, Task.follow_up) else 320,
     )
     words = len(text.split())
     st.caption(f"{words} words · about {words * 60 / 150:.0f} s to say aloud")

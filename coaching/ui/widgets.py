@@ -9,7 +9,7 @@ from typing import Any
 import streamlit as st
 from pydantic import SecretStr, ValidationError
 
-from coaching.errors import CoachError
+from coaching.errors import BackendError, CoachError
 from coaching.models import ALWAYS_REQUIRED, Profile
 from coaching.settings import Settings, get_settings
 
@@ -42,8 +42,13 @@ def remembered(widget: Callable[..., Any], label: str, store: str, default: Any 
     return value
 
 
+# The library's hints name CLI flags and variables; on a page the fix is on the Settings page.
+MODEL_HINT = "Check the model settings on the Settings page, or choose the offline composer there."
+
+
 def show_error(exc: CoachError) -> None:
-    st.error(escape(str(exc)), icon="⚠️")
+    hint = MODEL_HINT if isinstance(exc, BackendError) else exc.hint
+    st.error(escape(f"{exc.message} {hint}".strip()), icon="⚠️")
 
 
 def session_settings() -> Settings:
@@ -92,5 +97,5 @@ def require_profile() -> Profile | None:
         st.info(f"First, fill in your profile: {', '.join(missing)}. Every draft starts from it.", icon="👤")
         st.page_link("app_pages/profile.py", label="Go to your profile", icon="➡️")
         return None
-    st.caption(f"Drafting as {profile.name}, heading for {profile.target_industry}.")
+    st.caption(f"Drafting as {escape(profile.name)}, heading for {escape(profile.target_industry)}.")
     return profile

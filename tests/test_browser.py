@@ -1,0 +1,231 @@
+"""End to end: `streamlit run app.py` on a free port, driven by headless Chromium through Playwright.
+
+Fills the profile, writes a meeting request offline, and saves a screenshot of every page under
+test-artifacts/screenshots/ (git ignores test-artifacts/). Without a usable Chromium the test is
+skipped with the reason, never passed.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+PROJECT = Path(__file__).resolve().parent.parent
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--headless=new",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+SCREENSHOTS = PROJECT / "test-artifacts" / "screenshots"
+START_DEADLINE = 30.0  # seconds for the server to answer its health check
+DRAFT_LABEL = "Your draft — edit it freely; the coach checks your edits"
+
+
+def navigation_titles() -> list[str]:
+    """The title of every page in app.py's navigation, in order (each page's heading repeats it)."""
+    source = (PROJECT / "app.py").read_text(encoding="utf-8")
+    return re.findall(r'st\.Page\(\s*"app_pages/\w+\.py",\s*title="([^"]+)"', source)
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def app_env(data_dir: Path) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("OPENAI_", "COACH_", "CHROMA_"))}
+    env.update(COACH_DATA_DIR=str(data_dir), ORT_DISABLE_TELEMETRY="1", PYTHONUNBUFFERED="1")
+    return env
+
+
+@dataclass
+class ServedApp:
+    """A `streamlit run` process; its output goes to a log file, quoted when it fails."""
+
+    url: str
+    process: subprocess.Popen[bytes]
+    log: Path
+
+    def wait_until_healthy(self) -> None:
+        """Bounded polling of the health endpoint."""
+        deadline = time.monotonic() + START_DEADLINE
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                pytest.fail(f"streamlit exited with {self.process.returncode}:\n{self.output()}")
+            try:
+                with urllib.request.urlopen(f"{self.url}/_stcore/health", timeout=1) as response:
+                    if response.status == 200:
+                        return
+            except (urllib.error.URLError, ConnectionError, TimeoutError):
+                pass
+            time.sleep(0.1)
+        pytest.fail(f"streamlit did not answer within {START_DEADLINE:.0f} s:\n{self.output()}")
+
+    def output(self) -> str:
+        return self.log.read_text(encoding="utf-8", errors="replace")[-4000:]
+
+
+@pytest.fixture
+def served_app(guidance_index: Any, shared_index_dir: Path, tmp_path: Path) -> Iterator[ServedApp]:
+    """The app started with `streamlit run` on a free port, a private data folder and a built index.
+
+    It is not waited for here, so that Chromium starts meanwhile: call `wait_until_healthy` first.
+    """
+    data_dir = tmp_path / "app-data"
+    shutil.copytree(shared_index_dir / "index", data_dir / "index")
+    port = free_port()
+    command = [
+        sys.executable,
+        "-m",
+        "streamlit",
+        "run",
+        "app.py",
+        "--server.port",
+        str(port),
+        "--server.address",
+        "127.0.0.1",
+        "--server.headless",
+        "true",
+        "--browser.gatherUsageStats",
+        "false",
+    ]
+    log = tmp_path / "streamlit.log"
+    with log.open("wb") as out:
+        process = subprocess.Popen(command, cwd=PROJECT, env=app_env(data_dir), stdout=out, stderr=subprocess.STDOUT)
+    app = ServedApp(f"http://127.0.0.1:{port}", process, log)
+    try:
+        yield app
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+        assert "Traceback" not in app.output(), app.output()
+
+
+@pytest.fixture
+def browser() -> Iterator[Any]:
+    """Debian's Chromium through Playwright, or a skip that says why not."""
+    if not CHROMIUM.exists():
+        pytest.skip(f"Chromium is not available: {CHROMIUM} is missing (apt-get install chromium)")
+    try:
+        from playwright.sync_api import Error, sync_playwright
+    except ImportError as exc:
+        pytest.skip(f"Chromium is not available: the playwright package is missing ({exc})")
+
+    with sync_playwright() as playwright:
+        try:
+            chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, timeout=30_000)
+        except Error as exc:
+            pytest.skip(f"Chromium is not available: {str(exc).splitlines()[0]}")
+        try:
+            yield chromium
+        finally:
+            chromium.close()
+
+
+def settle(page: Any) -> None:
+    """Wait until the app has finished its current run."""
+    page.locator('[data-testid="stApp"][data-test-script-state="notRunning"]').wait_for(timeout=20_000)
+
+
+def go_to(page: Any, link: str, title: str) -> None:
+    page.locator('[data-testid="stSidebarNav"]').get_by_role("link", name=link, exact=True).click()
+    page.get_by_role("heading", name=title, level=1).wait_for(timeout=20_000)
+    settle(page)
+
+
+def textbox(page: Any, label: str) -> Any:
+    """A text input or area by its label (a help icon's button carries the label too)."""
+    return page.get_by_role("textbox", name=label, exact=True)
+
+
+def shoot(page: Any, name: str) -> None:
+    """A screenshot of the whole page: the app scrolls inside its main area, so the window grows to fit it.
+
+    A page that shows a traceback fails the test (after its screenshot, which shows it)."""
+    size = page.viewport_size
+    height = page.evaluate("document.querySelector('[data-testid=\"stMain\"]').scrollHeight")
+    page.set_viewport_size({"width": size["width"], "height": max(size["height"], min(int(height), 6000))})
+    page.screenshot(path=str(SCREENSHOTS / f"{name}.png"))
+    page.set_viewport_size(size)
+    assert not page.locator('[data-testid="stException"]').count(), f"{name}: the page shows an exception"
+
+
+@pytest.mark.slow
+def test_a_meeting_request_from_a_fresh_start(served_app: ServedApp, browser: Any) -> None:
+    from playwright.sync_api import expect
+
+    served_app.wait_until_healthy()
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.set_default_timeout(20_000)
+    page.goto(served_app.url)
+    page.get_by_role("heading", name="Your profile", level=1).wait_for()
+    settle(page)
+    shoot(page, "01-profile-first-visit")
+
+    textbox(page, "Your name *").fill("Ada Lovelace")
+    textbox(page, "Your background *").fill(
+        "Ten years as an intensive-care nurse, known for calm under pressure and clear handovers."
+    )
+    textbox(page, "Target industry *").fill("health technology")
+    textbox(page, "Target role").fill("product manager")
+    textbox(page, "Strengths, one per line").fill("clinical insight\ncalm under pressure")
+    textbox(page, "Your goal").fill("Move into product work within a year")
+    page.get_by_role("button", name="Save profile").click()
+    expect(page.get_by_text("Saved. Your profile is kept on this computer")).to_be_visible()
+    settle(page)
+    shoot(page, "02-profile-saved")
+
+    go_to(page, "Request a meeting", "Request a meeting")
+    expect(page.get_by_text("Drafting as Ada Lovelace")).to_be_visible()
+    for label, value in [
+        ("Their name *", "Grace Hopper"),
+        ("Their role", "Head of Product"),
+        ("Their organisation", "Acme Health"),
+        ("Who referred you (if anyone)", "Alan Turing"),
+    ]:
+        textbox(page, label).fill(value)  # moving on commits the field before (a rerun)
+    textbox(page, "Who referred you (if anyone)").press("Enter")
+    settle(page)
+    page.get_by_role("button", name="Write the draft").click()
+    draft = textbox(page, DRAFT_LABEL).first
+    expect(draft).to_have_value(re.compile("Alan Turing"), timeout=30_000)
+    expect(page.get_by_text("offline draft")).to_be_visible()
+    expect(page.get_by_text(re.compile(r"Coach check"))).to_be_visible()
+    settle(page)
+    assert "Grace" in draft.input_value()
+    shoot(page, "03-request-draft")
+
+    titles = navigation_titles()
+    assert titles[:2] == ["Your profile", "Request a meeting"]
+    for number, title in enumerate(titles[2:], start=4):
+        go_to(page, title, title)
+        shoot(page, f"{number:02d}-{re.sub(r'[^a-z]+', '-', title.lower()).strip('-')}")
+    # The request is still there after a tour of the other pages.
+    go_to(page, "Request a meeting", "Request a meeting")
+    expect(textbox(page, "Their name *")).to_have_value("Grace Hopper")
+    page.close()
