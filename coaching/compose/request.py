@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from coaching.compose.common import (
+    article,
     as_sentence,
     contact_place,
     first_name,
@@ -52,7 +53,7 @@ def _why_you(data: CoachInput) -> str:
     tone = tone_of(data).name
     industry = data.profile.target_industry
     role = data.profile.target_role
-    aim = f"{industry}, in particular work as {role}," if role else industry
+    aim = f"{industry}, in particular work as {article(role)} {role}," if role else industry
     place = contact_place(data)
     return {
         "warm": f"I'm exploring a move into {aim} and your experience {place} is the view I'm missing.",

@@ -42,12 +42,14 @@ def _with_points(metrics: DeliveryMetrics, script: str | None) -> DeliveryMetric
     return metrics
 
 
-def rehearse_text(text: str, seconds: float | None = None, script: str | None = None) -> DeliveryMetrics:
+def rehearse_text(
+    text: str, seconds: float | None = None, script: str | None = None, *, label: str = "--transcript"
+) -> DeliveryMetrics:
     """Metrics of a typed or pasted take; without its length it is timed at 150 words a minute."""
     if not text.strip():
-        raise InputError("--transcript: the transcript is empty.")
+        raise InputError(f"{label}: the transcript is empty.")
     if len(text) > MAX_TRANSCRIPT_CHARS:
-        raise InputError(f"--transcript: at most {MAX_TRANSCRIPT_CHARS:,} characters (this has {len(text):,}).")
+        raise InputError(f"{label}: at most {MAX_TRANSCRIPT_CHARS:,} characters (this has {len(text):,}).")
     if seconds is not None and not 0 < seconds <= MAX_TYPED_SECONDS:
         raise InputError(f"--seconds: must be more than 0 and at most {MAX_TYPED_SECONDS:.0f} (got {seconds:g}).")
     estimated = seconds is None
