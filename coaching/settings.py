@@ -36,6 +36,7 @@ class Settings(BaseSettings):
     chroma_port: int = Field(default=8000, validation_alias="CHROMA_PORT")
     database_url: str | None = Field(default=None, validation_alias="DATABASE_URL")
     coach_transcriber: Literal["local", "api", "off"] = Field(default="local", validation_alias="COACH_TRANSCRIBER")
+    coach_transcribe_model: str = Field(default="whisper-1", validation_alias="COACH_TRANSCRIBE_MODEL")
     coach_language: str = Field(default="en", validation_alias="COACH_LANGUAGE")
     coach_debug: bool = Field(default=False, validation_alias="COACH_DEBUG")
 

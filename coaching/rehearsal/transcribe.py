@@ -132,15 +132,7 @@ def _wav_bytes(samples: np.ndarray) -> bytes:
 
 
 def _api_model() -> str:
-    import os
-
-    settings = get_settings()
-    # Until settings.py grows the field, the environment variable is read here directly.
-    return (
-        getattr(settings, "coach_transcribe_model", None)
-        or os.environ.get("COACH_TRANSCRIBE_MODEL")
-        or (DEFAULT_API_MODEL)
-    )
+    return get_settings().coach_transcribe_model or DEFAULT_API_MODEL
 
 
 def _field(item: Any, name: str) -> Any:
