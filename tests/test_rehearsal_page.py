@@ -1,0 +1,70 @@
+"""The "Tell me about yourself" page: record a take, get it transcribed here, see what was dropped."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from coaching.models import Profile
+from coaching.profile_store import save_profile
+from coaching.rehearsal import synthetic
+
+PROJECT = Path(__file__).resolve().parent.parent
+PROFILE = Profile(
+    name="Ada Lovelace",
+    background="Ten years as an intensive-care nurse.",
+    target_industry="health technology",
+    strengths=["clinical insight", "calm under pressure"],
+    goal="Move into product work within a year",
+)
+
+
+@pytest.fixture
+def intro_page(guidance_index: Any) -> AppTest:
+    """The intro page with a drafted script; the profile is removed again afterwards."""
+    from coaching.settings import get_settings
+
+    save_profile(PROFILE)
+    at = AppTest.from_file(str(PROJECT / "app.py"), default_timeout=120)
+    at.run()
+    at.switch_page("app_pages/intro.py").run()
+    at.button(key="intro_generate").click().run()
+    yield at
+    (get_settings().data_dir() / "profile.json").unlink(missing_ok=True)
+
+
+def test_a_recorded_take_is_transcribed_and_compared_with_the_script(intro_page: AppTest, tmp_path: Path) -> None:
+    missing = synthetic.missing_tool("espeak-ng")
+    if missing:
+        pytest.skip(missing)
+    script = intro_page.text_area(key="intro_text").value
+    said = script.splitlines()[0]  # only the first point of the script is said aloud
+    take = synthetic.speak(said, tmp_path / "take.wav")
+
+    intro_page.audio_input(key="intro_audio").set_value(("take.wav", take.read_bytes(), "audio/wav")).run()
+    intro_page.button(key="intro_check_audio").click().run()
+
+    assert not intro_page.exception
+    assert not intro_page.error, [e.value for e in intro_page.error]
+    shown = " ".join(m.value for m in intro_page.markdown)
+    assert "You spoke for" in shown or "spoke" in shown.lower()
+    assert "Dropped:" in shown  # the rest of the script was not said
+    assert "✅" in shown  # the point that was said is covered
+
+
+def test_a_pasted_take_is_checked_and_saved(intro_page: AppTest) -> None:
+    from coaching.rehearsal import list_takes
+
+    before = len(list_takes())
+    script = intro_page.text_area(key="intro_text").value
+    intro_page.text_area(key="_w_intro_typed").input(script).run()
+    intro_page.number_input(key="_w_intro_typed_seconds").set_value(70).run()
+    intro_page.button(key="intro_check_text").click().run()
+
+    assert not intro_page.exception
+    shown = " ".join(m.value for m in intro_page.markdown)
+    assert "Dropped:" not in shown
+    assert len(list_takes()) == before + 1
