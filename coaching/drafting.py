@@ -100,6 +100,12 @@ def draft(
     messages = render_messages(task, data, passages)
     warnings: list[str] = []
     settings = settings or get_settings()
+    if backend == "llm" and not settings.llm_configured:
+        # Without an address or a key there is nothing to call: say so at once, with no network attempt.
+        raise BackendError(
+            "No model is set up: set OPENAI_BASE_URL (a local server) or OPENAI_API_KEY (OpenAI).",
+            "Or use the offline composer (--backend offline).",
+        )
     use_model = backend == "llm" or (backend == "auto" and settings.llm_configured)
     if backend not in ("auto", "offline", "llm"):
         get_backend(backend)  # raises the error that lists the valid names

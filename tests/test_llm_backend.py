@@ -390,3 +390,10 @@ def test_a_non_streaming_answer_is_served_too(server: OpenAIServer) -> None:
     assert "test-model" in ModelBackend().check_connection()
     [request] = server.chat_requests
     assert not request.body.get("stream")
+
+
+def test_the_model_backend_with_nothing_set_up_says_so_without_calling_anyone(guidance_index) -> None:
+    """No address and no key: exit 3 at once, never a connection attempt to a default host."""
+    data = parse_input(copy.deepcopy(next(iter(PERSONAS.values()))), Task.intro)
+    with pytest.raises(BackendError, match="No model is set up"):
+        draft(Task.intro, data, backend="llm")
