@@ -6,7 +6,8 @@ from typing import Any
 
 import streamlit as st
 
-from coaching.checks import run_checks
+from coaching.checks import run_checks, support_texts
+from coaching.checks.claims import unsupported_details
 from coaching.errors import CoachError, InputError
 from coaching.models import TASK_TITLES, CoachInput, Draft, Passage, Task, missing_fields, parse_input
 from coaching.ui.widgets import escape, session_backend, session_settings, show_error
@@ -79,6 +80,18 @@ def _check_panel(checks: list) -> None:
             st.markdown(f"✅ {escape(check.message)}")
 
 
+def _mark_unsupported(text: str, data: CoachInput, passages: list[Passage]) -> None:
+    """Show the draft with each detail the person never gave highlighted, so it is easy to fix."""
+    details = unsupported_details(text, data, support_texts(data, passages))
+    if not details:
+        return
+    marked = escape(text)
+    for detail in sorted(details, key=len, reverse=True):
+        marked = marked.replace(escape(detail), f":orange-background[{escape(detail)}]")
+    with st.expander(f"Where the unsupported details are ({len(details)})", expanded=True):
+        st.markdown(marked.replace("\n", "  \n"))
+
+
 def _citations(passages: list[Passage]) -> None:
     with st.expander(f"Guidance behind this draft ({len(passages)} passages)"):
         for passage in passages:
@@ -125,6 +138,7 @@ def show(
     words = len(text.split())
     st.caption(f"{words} words · about {words * 60 / 150:.0f} s to say aloud")
     _check_panel(run_checks(task, data, text, passages))
+    _mark_unsupported(text, data, passages)
     _citations(passages)
     _downloads(page, task, text)
     return text
