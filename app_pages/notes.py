@@ -4,7 +4,7 @@ import streamlit as st
 
 from coaching.models import Task
 from coaching.ui import draft_panel
-from coaching.ui.forms import contact_inputs, tone_input
+from coaching.ui.forms import channel_input, contact_inputs, tone_input
 from coaching.ui.widgets import remembered, require_profile
 
 st.title("Thank-you & follow-up")
@@ -23,15 +23,7 @@ if profile:
     )
     referrals = remembered(st.text_input, "Names they offered (comma-separated)", "meeting_referrals", max_chars=600)
     date = remembered(st.date_input, "Meeting date", "meeting_date", default=None)
-    channel = remembered(
-        st.radio,
-        "Channel",
-        "notes_channel",
-        default="email",
-        options=["email", "linkedin"],
-        format_func=lambda c: {"email": "Email", "linkedin": "LinkedIn message"}[c],
-        horizontal=True,
-    )
+    channel = channel_input("notes", {"email": "Email", "linkedin": "LinkedIn message"})
     tone = tone_input("notes")
     meeting = {"discussed": discussed, "referrals": referrals, "date": date.isoformat() if date else None}
     options = {"tone": tone, "channel": channel}

@@ -4,7 +4,7 @@ import streamlit as st
 
 from coaching.models import Task
 from coaching.ui import draft_panel
-from coaching.ui.forms import contact_inputs, tone_input
+from coaching.ui.forms import channel_input, contact_inputs, tone_input
 from coaching.ui.widgets import remembered, require_profile
 
 st.title("Request a meeting")
@@ -17,15 +17,7 @@ if profile:
     minutes = remembered(
         left.number_input, "Minutes to ask for", "request_minutes", default=20, min_value=10, max_value=45, step=5
     )
-    channel = remembered(
-        middle.radio,
-        "Channel",
-        "request_channel",
-        default="email",
-        options=["email", "linkedin"],
-        format_func=lambda c: {"email": "Email", "linkedin": "LinkedIn note"}[c],
-        horizontal=True,
-    )
+    channel = channel_input("request", {"email": "Email", "linkedin": "LinkedIn note"}, middle)
     limit = 300
     if channel == "linkedin":
         limit = remembered(

@@ -16,62 +16,25 @@ from __future__ import annotations
 
 import argparse
 import os
-import socket
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
-import urllib.error
-import urllib.request
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 PROJECT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(PROJECT))
+sys.path.insert(0, str(PROJECT / "tests"))  # the `streamlit run` helper the browser test uses too
+
+from streamlit_server import CHROMIUM, CHROMIUM_ARGS, app_env, start  # noqa: E402
 
 import coaching  # noqa: E402,F401  (sets ORT_DISABLE_TELEMETRY before onnxruntime loads)
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--headless=new",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 TARGET_COLD, TARGET_WARM, TARGET_CLICK = 5.0, 2.0, 0.300
 DEADLINE = 60.0
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def app_env(data_dir: Path) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("OPENAI_", "COACH_", "CHROMA_"))}
-    env.update(COACH_DATA_DIR=str(data_dir), ORT_DISABLE_TELEMETRY="1")
-    return env
-
-
-def wait_healthy(url: str, process: subprocess.Popen[bytes], deadline: float) -> None:
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"streamlit exited with {process.returncode}")
-        try:
-            with urllib.request.urlopen(url, timeout=1) as response:
-                if response.status == 200:
-                    return
-        except (urllib.error.URLError, ConnectionError, TimeoutError):
-            pass
-        time.sleep(0.02)
-    raise RuntimeError(f"streamlit did not answer {url} in {DEADLINE:.0f} s")
 
 
 def cpu_seconds(pid: int) -> float:
@@ -85,45 +48,21 @@ def start_once(
 ) -> dict[str, float]:
     """Seconds from `streamlit run` to: healthy, heading visible, first script run finished; and the
     server's CPU seconds until the heading was visible."""
-    port = free_port()
-    command = [
-        sys.executable,
-        "-m",
-        "streamlit",
-        "run",
-        "app.py",
-        "--server.port",
-        str(port),
-        "--server.address",
-        "127.0.0.1",
-        "--server.headless",
-        "true",
-        "--browser.gatherUsageStats",
-        "false",
-    ]
     page = browser.new_page()
     started = time.perf_counter()
-    process = subprocess.Popen(
-        command, cwd=app_dir, env=app_env(data_dir), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
-    )
+    server = start(data_dir, app_dir=app_dir)
     try:
-        url = f"http://127.0.0.1:{port}"
-        wait_healthy(f"{url}/_stcore/health", process, time.monotonic() + DEADLINE)
+        server.wait_until_healthy(DEADLINE, interval=0.02)
         healthy = time.perf_counter() - started
-        page.goto(url)
+        page.goto(server.url)
         page.get_by_role("heading", name=heading, level=1).wait_for(timeout=DEADLINE * 1000)
         rendered = time.perf_counter() - started
-        cpu = cpu_seconds(process.pid)
+        cpu = cpu_seconds(server.process.pid)
         page.locator('[data-testid="stApp"][data-test-script-state="notRunning"]').wait_for(timeout=DEADLINE * 1000)
         finished = time.perf_counter() - started
     finally:
         page.close()
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+        server.stop()
     return {"healthy": healthy, "rendered": rendered, "finished": finished, "cpu": cpu}
 
 
@@ -145,7 +84,7 @@ def startup(runs: int, work: Path) -> dict[str, Rows] | None:
     """Cold and warm starts of the app, and Streamlit's own floor (a two-line app) for comparison."""
     from playwright.sync_api import Error, sync_playwright
 
-    if not Path(CHROMIUM).exists():
+    if not CHROMIUM.exists():
         print(f"Start-up: skipped, {CHROMIUM} is missing (apt-get install chromium).")
         return None
     built = work / "built"
@@ -155,7 +94,7 @@ def startup(runs: int, work: Path) -> dict[str, Rows] | None:
     (floor / "app.py").write_text(FLOOR_APP, encoding="utf-8")
     with sync_playwright() as playwright:
         try:
-            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         except Error as exc:
             print(f"Start-up: skipped, Chromium would not start: {str(exc).splitlines()[0]}")
             return None

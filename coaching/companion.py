@@ -1,8 +1,10 @@
 """The meeting companion's scratch pad: the agenda, and what is typed during a meeting, kept on disk
-after every change so that reloading the page (or a crash) loses nothing."""
+after every change so that reloading the page (or a crash) loses nothing; and the meeting recorded
+in the tracker when it ends."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import logging
 import os
@@ -14,6 +16,7 @@ from pydantic import BaseModel, Field, ValidationError
 
 from coaching.errors import StorageError
 from coaching.settings import get_settings
+from coaching.tracker.records import MeetingRecord
 
 log = logging.getLogger(__name__)
 
@@ -53,6 +56,17 @@ class CompanionState(BaseModel):
 
 def companion_path() -> Path:
     return get_settings().data_dir() / FILE_NAME
+
+
+def save_if_changed(state: CompanionState, saved: dict | None) -> bool:
+    """Write the meeting in progress when it differs from `saved`, its last written form; an untouched
+    pad leaves no file. True when written."""
+    if state.model_dump() == saved:
+        return False
+    if state.is_blank() and not companion_path().exists():
+        return False
+    save_companion(state)
+    return True
 
 
 def load_companion() -> CompanionState:
@@ -105,3 +119,24 @@ def ordered_questions(text: str) -> list[str]:
         items = [line.strip() for line in lines if line.strip().endswith("?")]
     core = [item for item in items if CORE_MARK in item.lower()]
     return core + [item for item in items if CORE_MARK not in item.lower()]
+
+
+def with_name(names: list[str], typed: str) -> list[str]:
+    """`names` and then `typed` (its spaces tidied), unless that is blank or already there."""
+    name = " ".join(typed.split())
+    return [*names, name] if name and name not in names else list(names)
+
+
+def clock(seconds: float) -> str:
+    """The time left as m:ss, never below 0:00."""
+    whole = max(0, round(seconds))
+    return f"{whole // 60}:{whole % 60:02d}"
+
+
+def record_meeting(contact: str, on: dt.date, *, minutes: int | None, notes: str, names: list[str]) -> MeetingRecord:
+    """Save the meeting under `contact`, who becomes a contact first if they are not one yet."""
+    from coaching.tracker import store
+
+    if contact not in {c.name for c in store.list_contacts()}:
+        store.add_contact(contact)
+    return store.add_meeting(contact, on, minutes=minutes, discussed=notes, referrals=names)

@@ -10,12 +10,12 @@ import json
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from typing import Any
 
 import pytest
-from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
 from streamlit.testing.v1 import AppTest
+from streamlit_server import Downloads, download, record_downloads
 
 from coaching.models import TASK_TITLES, Profile, Task
 from coaching.profile_store import save_profile
@@ -176,25 +176,8 @@ def saved_profile(app_data: Path) -> Profile:
 
 
 @pytest.fixture
-def downloads(monkeypatch: pytest.MonkeyPatch) -> dict[str, tuple[bytes, str, str | None]]:
-    """What each download button serves, by file id (AppTest drops its media store after a run)."""
-    files: dict[str, tuple[bytes, str, str | None]] = {}
-    real = MemoryMediaFileStorage.load_and_get_id
-
-    def spy(self: Any, path_or_data: Any, mimetype: str, kind: Any, filename: str | None = None) -> str:
-        file_id = real(self, path_or_data, mimetype, kind, filename)
-        files[file_id] = (path_or_data, mimetype, filename)
-        return file_id
-
-    monkeypatch.setattr(MemoryMediaFileStorage, "load_and_get_id", spy)
-    return files
-
-
-def download(at: AppTest, files: dict[str, tuple[bytes, str, str | None]], key: str) -> tuple[str, str, str | None]:
-    """(content, mime type, file name) of the download button with this key."""
-    (found,) = [b for b in at.get("download_button") if b.key == key]
-    data, mime, name = files[PurePosixPath(found.proto.url).stem]
-    return data.decode("utf-8"), mime, name
+def downloads(monkeypatch: pytest.MonkeyPatch) -> Downloads:
+    return record_downloads(monkeypatch)
 
 
 # --- every page renders -------------------------------------------------------------------------------
@@ -278,7 +261,7 @@ def test_profile_with_a_required_field_missing_is_not_saved_and_keeps_the_typing
 
 @pytest.mark.parametrize("case", DRAFT_PAGES, ids=[c.prefix for c in DRAFT_PAGES])
 def test_draft_page_writes_edits_checks_and_downloads(
-    saved_profile: Profile, downloads: dict[str, tuple[bytes, str, str | None]], case: DraftPage
+    saved_profile: Profile, downloads: Downloads, case: DraftPage
 ) -> None:
     at = open_page(case.page)
     fill(at, case.fill)
@@ -510,7 +493,7 @@ def test_markdown_in_the_name_and_industry_is_shown_escaped(app_data: Path, name
 def test_no_api_key_reaches_the_page_or_the_saved_files(
     app_data: Path,
     openai_server,
-    downloads: dict[str, tuple[bytes, str, str | None]],
+    downloads: Downloads,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     from openai_server import status

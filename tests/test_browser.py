@@ -7,34 +7,16 @@ skipped with the reason, never passed.
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
-import socket
-import subprocess
-import sys
-import time
-import urllib.error
-import urllib.request
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import pytest
+from streamlit_server import CHROMIUM, CHROMIUM_ARGS, PROJECT, Server, start
 
-PROJECT = Path(__file__).resolve().parent.parent
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--headless=new",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 SCREENSHOTS = PROJECT / "test-artifacts" / "screenshots"
 START_DEADLINE = 30.0  # seconds for the server to answer its health check
 DRAFT_LABEL = "Your draft — edit it freely; the coach checks your edits"
@@ -46,40 +28,22 @@ def navigation_titles() -> list[str]:
     return re.findall(r'st\.Page\(\s*"app_pages/\w+\.py",\s*title="([^"]+)"', source)
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def app_env(data_dir: Path) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("OPENAI_", "COACH_", "CHROMA_"))}
-    env.update(COACH_DATA_DIR=str(data_dir), ORT_DISABLE_TELEMETRY="1", PYTHONUNBUFFERED="1")
-    return env
-
-
 @dataclass
 class ServedApp:
     """A `streamlit run` process; its output goes to a log file, quoted when it fails."""
 
-    url: str
-    process: subprocess.Popen[bytes]
+    server: Server
     log: Path
 
+    @property
+    def url(self) -> str:
+        return self.server.url
+
     def wait_until_healthy(self) -> None:
-        """Bounded polling of the health endpoint."""
-        deadline = time.monotonic() + START_DEADLINE
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                pytest.fail(f"streamlit exited with {self.process.returncode}:\n{self.output()}")
-            try:
-                with urllib.request.urlopen(f"{self.url}/_stcore/health", timeout=1) as response:
-                    if response.status == 200:
-                        return
-            except (urllib.error.URLError, ConnectionError, TimeoutError):
-                pass
-            time.sleep(0.1)
-        pytest.fail(f"streamlit did not answer within {START_DEADLINE:.0f} s:\n{self.output()}")
+        try:
+            self.server.wait_until_healthy(START_DEADLINE)
+        except RuntimeError as exc:
+            pytest.fail(f"{exc}:\n{self.output()}")
 
     def output(self) -> str:
         return self.log.read_text(encoding="utf-8", errors="replace")[-4000:]
@@ -93,35 +57,13 @@ def served_app(guidance_index: Any, shared_index_dir: Path, tmp_path: Path) -> I
     """
     data_dir = tmp_path / "app-data"
     shutil.copytree(shared_index_dir / "index", data_dir / "index")
-    port = free_port()
-    command = [
-        sys.executable,
-        "-m",
-        "streamlit",
-        "run",
-        "app.py",
-        "--server.port",
-        str(port),
-        "--server.address",
-        "127.0.0.1",
-        "--server.headless",
-        "true",
-        "--browser.gatherUsageStats",
-        "false",
-    ]
     log = tmp_path / "streamlit.log"
     with log.open("wb") as out:
-        process = subprocess.Popen(command, cwd=PROJECT, env=app_env(data_dir), stdout=out, stderr=subprocess.STDOUT)
-    app = ServedApp(f"http://127.0.0.1:{port}", process, log)
+        app = ServedApp(start(data_dir, output=out), log)
     try:
         yield app
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+        app.server.stop()
         assert "Traceback" not in app.output(), app.output()
 
 

@@ -7,12 +7,12 @@ from __future__ import annotations
 import datetime as dt
 import json
 import time
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from typing import Any
 
 import pytest
-from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
 from streamlit.testing.v1 import AppTest
+from streamlit_server import Downloads, download, record_downloads
 
 from coaching.companion import CompanionState, companion_path, ordered_questions, save_companion
 from coaching.models import Profile
@@ -85,9 +85,16 @@ def item_of(kind: Kind, contact: str):
 def _no_index_warm_up(monkeypatch: pytest.MonkeyPatch) -> None:
     """These pages never search the guidance; without this, the app's background warm-up (once per process)
     would build a whole index in the first test's private data folder."""
-    from coaching import index
+    from coaching import index, retrieval
+    from coaching.errors import KnowledgeError
 
-    monkeypatch.setattr(index, "get_index", lambda rebuild=False: None)
+    def no_index(rebuild: bool = False) -> None:
+        raise KnowledgeError("The guidance index is not opened in these tests.")  # the warm-up ignores it
+
+    # retrieval imports get_index by name: imported first under this patch, it kept the stub for the
+    # rest of the run and broke every later test that drafts. Imported here first, both are undone.
+    monkeypatch.setattr(index, "get_index", no_index)
+    monkeypatch.setattr(retrieval, "get_index", no_index)
 
 
 @pytest.fixture
@@ -97,24 +104,8 @@ def profile() -> Profile:
 
 
 @pytest.fixture
-def downloads(monkeypatch: pytest.MonkeyPatch) -> dict[str, tuple[Any, str, str | None]]:
-    """What each download button serves, by file id (AppTest drops its media store after a run)."""
-    files: dict[str, tuple[Any, str, str | None]] = {}
-    real = MemoryMediaFileStorage.load_and_get_id
-
-    def spy(self: Any, path_or_data: Any, mimetype: str, kind: Any, filename: str | None = None) -> str:
-        file_id = real(self, path_or_data, mimetype, kind, filename)
-        files[file_id] = (path_or_data, mimetype, filename)
-        return file_id
-
-    monkeypatch.setattr(MemoryMediaFileStorage, "load_and_get_id", spy)
-    return files
-
-
-def download(at: AppTest, files: dict[str, tuple[Any, str, str | None]], key: str) -> tuple[str, str | None]:
-    (button,) = [b for b in at.get("download_button") if b.key == key]
-    data, _, name = files[PurePosixPath(button.proto.url).stem]
-    return data.decode("utf-8"), name
+def downloads(monkeypatch: pytest.MonkeyPatch) -> Downloads:
+    return record_downloads(monkeypatch)
 
 
 # --- every page renders -----------------------------------------------------------------------------------
@@ -259,12 +250,12 @@ def test_csv_import_reports_the_bad_row_by_line_and_imports_the_good_one() -> No
     assert {row["Name"] for row in at.dataframe[0].value.to_dict("records")} == {"Ada Lovelace"}
 
 
-def test_exports_serve_contacts_drafts_and_the_calendar(downloads: dict[str, Any]) -> None:
+def test_exports_serve_contacts_drafts_and_the_calendar(downloads: Downloads) -> None:
     meet_grace()
     at = open_page("contacts")
-    contacts, name = download(at, downloads, "contacts_export_csv")
+    contacts, _, name = download(at, downloads, "contacts_export_csv")
     assert name == "contacts.csv" and "Grace Hopper" in contacts and "Alan Turing" in contacts
-    calendar, name = download(at, downloads, "contacts_export_ics")
+    calendar, _, name = download(at, downloads, "contacts_export_ics")
     assert name == "follow-ups.ics" and calendar.startswith("BEGIN:VCALENDAR")
     assert "SUMMARY:Thank Grace Hopper for the meeting" in calendar
 
@@ -444,10 +435,10 @@ def test_export_everything_then_delete_everything_keeps_the_index(_private_data_
     assert delete_everything() == []  # nothing left: nothing to report
 
 
-def test_settings_exports_and_deletes_after_confirmation(downloads: dict[str, Any]) -> None:
+def test_settings_exports_and_deletes_after_confirmation(downloads: Downloads) -> None:
     _fill_every_kind_of_data()
     at = open_page("settings")
-    exported, name = download(at, downloads, "settings_export")
+    exported, _, name = download(at, downloads, "settings_export")
     assert name == f"interview-coach-data-{TODAY.isoformat()}.json"
     assert json.loads(exported)["profile"]["name"] == "Ada Lovelace"
     assert at.button(key="settings_delete").disabled

@@ -1,4 +1,4 @@
-"""Input blocks that several pages share: the contact and the meeting, remembered across pages."""
+"""Input blocks that several pages share: the contact, the tone and the channel, remembered across pages."""
 
 from __future__ import annotations
 
@@ -46,4 +46,18 @@ def tone_input(page: str) -> str:
             help="Try another tone and write the draft again to compare.",
         )
         or "warm"
+    )
+
+
+def channel_input(page: str, labels: dict[str, str], where: Any = st) -> str:
+    """Email or LinkedIn, remembered per page; `labels` names each channel as this page sends it,
+    and `where` is the column (or the page) the radio stands in."""
+    return remembered(
+        where.radio,
+        "Channel",
+        f"{page}_channel",
+        default="email",
+        options=list(labels),
+        format_func=labels.__getitem__,
+        horizontal=True,
     )

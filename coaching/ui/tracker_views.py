@@ -1,16 +1,19 @@
 """Helpers the networking pages share: opening a draft page prefilled from saved data, the plan's
-wording, and the referral tree as a Graphviz (DOT) graph."""
+wording, what the Today and Contacts pages show, and the referral tree as a Graphviz (DOT) graph."""
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
 
 import streamlit as st
 
 from coaching.models import LONG_LIMIT
+from coaching.tracker import store
 from coaching.tracker.kinds import Kind
-from coaching.tracker.plan import DueItem
+from coaching.tracker.plan import DueItem, pending_items
 from coaching.tracker.records import ContactRecord
 
 NOTES_PAGE = "app_pages/notes.py"
@@ -35,6 +38,10 @@ KIND_LABELS = {
     Kind.check_in: "Check-in",
     Kind.nudge: "Reminder about your request",
 }
+
+# A contact's meeting request, as the Contacts page words it.
+REQUEST_LABELS = {"": "", "waiting": "waiting for a reply", "replied": "replied", "no_reply": "no reply"}
+UPCOMING_DAYS = 14
 
 _CONTACT_KEYS = ("name", "role", "organization", "referrer", "how_we_know")
 _DRAFT_STATE = ("draft", "input", "passages", "text")
@@ -104,6 +111,74 @@ def open_draft(item: DueItem) -> None:
     if item.kind in _TABS:
         st.session_state["notes_open_tab"] = _TABS[item.kind]
     st.switch_page(page)
+
+
+@dataclass
+class TodayPlan:
+    """What the Today page shows: the steps due soon, grouped, and where each meeting request stands."""
+
+    contacts: list[ContactRecord]
+    items: list[DueItem]
+    groups: list[tuple[str, list[DueItem]]]  # (heading, steps), overdue first; a group may be empty
+    waiting: list[str]  # asked, no reply yet
+    silent: list[str]  # no reply after two reminders
+    candidates: list[str]  # a request can be marked as sent to them
+
+
+def today_plan(today: dt.date, days: int = UPCOMING_DAYS) -> TodayPlan:
+    """The plan's steps due within `days` of `today`, for the contacts not archived."""
+    contacts = store.list_contacts(include_archived=False)
+    items = [item for item in pending_items() if item.due <= today + dt.timedelta(days=days)]
+    return TodayPlan(
+        contacts=contacts,
+        items=items,
+        groups=[
+            ("Overdue", [i for i in items if i.due < today]),
+            ("Due today", [i for i in items if i.due == today]),
+            (f"Coming up in the next {days} days", [i for i in items if i.due > today]),
+        ],
+        waiting=[c.name for c in contacts if c.request == "waiting"],
+        silent=[c.name for c in contacts if c.request == "no_reply"],
+        candidates=[c.name for c in contacts if c.request != "waiting"],
+    )
+
+
+def contact_rows(contacts: Iterable[ContactRecord]) -> list[dict[str, Any]]:
+    """The Contacts page's table: one row a person."""
+    return [
+        {
+            "Name": c.name,
+            "Role": c.role,
+            "Organisation": c.organization,
+            "Referred by": c.referred_by or "",
+            "Meetings": c.meetings,
+            "Last met": c.last_met,
+            "Request": REQUEST_LABELS.get(c.request, c.request),
+            "Archived": c.archived,
+        }
+        for c in contacts
+    ]
+
+
+def contact_status(person: ContactRecord) -> str:
+    """Where a contact's meeting request stands, and whether they are in the follow-up plan."""
+    state = REQUEST_LABELS.get(person.request, "")
+    return (
+        f"Meeting request: {state or 'not marked as sent'} · "
+        f"{'archived (no follow-ups)' if person.archived else 'in your follow-up plan'}"
+    )
+
+
+def export_files() -> list[tuple[str, str, str, str, str]]:
+    """(label, content, file name, mime type, widget key) of each file the Contacts page exports."""
+    from coaching.tracker.calendar import export_ics
+    from coaching.tracker.csvfile import export_contacts_csv, export_drafts_csv
+
+    return [
+        ("Contacts (.csv)", export_contacts_csv(), "contacts.csv", "text/csv", "contacts_export_csv"),
+        ("Saved drafts (.csv)", export_drafts_csv(), "drafts.csv", "text/csv", "contacts_export_drafts"),
+        ("Follow-up calendar (.ics)", export_ics(), "follow-ups.ics", "text/calendar", "contacts_export_ics"),
+    ]
 
 
 def dot_text(text: str) -> str:
