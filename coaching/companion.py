@@ -7,13 +7,12 @@ from __future__ import annotations
 import datetime as dt
 import json
 import logging
-import os
 import re
-import tempfile
 from pathlib import Path
 
 from pydantic import BaseModel, Field, ValidationError
 
+from coaching.atomic import write_text_atomically
 from coaching.errors import StorageError
 from coaching.settings import get_settings
 from coaching.tracker.records import MeetingRecord
@@ -82,12 +81,10 @@ def load_companion() -> CompanionState:
 
 
 def save_companion(state: CompanionState) -> Path:
-    """Write atomically: a crash mid-save never leaves half a file."""
+    """Save it; a crash mid-save never leaves half a file."""
     path = companion_path()
     try:
-        with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=path.parent, delete=False, suffix=".tmp") as f:
-            f.write(state.model_dump_json(indent=2))
-        os.replace(f.name, path)
+        write_text_atomically(path, state.model_dump_json(indent=2))
     except OSError as exc:
         raise StorageError(
             f"Your meeting notes could not be saved in {path.parent} ({exc.strerror}).",

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from pathlib import Path
 
 from pydantic import ValidationError
 
+from coaching.atomic import write_text_atomically
 from coaching.errors import StorageError
 from coaching.models import Profile
 from coaching.settings import get_settings
@@ -34,12 +33,10 @@ def load_profile() -> Profile:
 
 
 def save_profile(profile: Profile) -> Path:
-    """Write atomically: a crash mid-save never leaves half a file."""
+    """Save it; a crash mid-save never leaves half a file."""
     path = profile_path()
     try:
-        with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=path.parent, delete=False, suffix=".tmp") as f:
-            f.write(profile.model_dump_json(indent=2))
-        os.replace(f.name, path)
+        write_text_atomically(path, profile.model_dump_json(indent=2))
     except OSError as exc:
         raise StorageError(f"Your profile could not be saved in {path.parent} ({exc.strerror}).") from None
     return path
