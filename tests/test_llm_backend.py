@@ -211,7 +211,8 @@ FAILURES = {
     "429 after two retries": ([status(429, retry_after="0")] * 3, 3, "busy (too many requests)"),
     "500 after two retries": ([status(500)] * 3, 3, "failed (HTTP 500)"),
     # A hang answers after 2 s: only a client that gives up at COACH_LLM_TIMEOUT=1 sees a failure.
-    "no answer within the timeout": ([hang()] * 3, 3, "did not answer within 1 s"),
+    # A timeout is not retried: the person has already waited the whole COACH_LLM_TIMEOUT.
+    "no answer within the timeout": ([hang()], 1, "did not answer within 1 s"),
     "stream stalls mid-way": ([stall()], 1, "did not answer within 1 s"),
     "malformed JSON": ([malformed_json()], 1, "could not read"),
     "JSON that is not a completion": ([not_a_completion()], 1, "could not read"),

@@ -6,9 +6,10 @@ says what to do; the key never appears in it.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
-from functools import lru_cache
+from functools import lru_cache, partial
 
 from coaching.errors import BackendError
 from coaching.models import CoachInput, Task
@@ -25,6 +26,7 @@ MAX_TOKENS = {
     Task.nudge: 250,
 }
 MAX_RETRIES = 2
+MAX_RETRY_AFTER = 20.0
 OFFLINE_HINT = "or use the offline composer (--backend offline)."
 
 
@@ -85,7 +87,19 @@ def _shared_client(api_key: str, base_url: str | None, timeout: float):
     """One client per configuration: building one loads the TLS certificates (~30-150 ms a time)."""
     from openai import OpenAI
 
-    return OpenAI(api_key=api_key, base_url=base_url, timeout=timeout, max_retries=MAX_RETRIES)
+    # Retries are ours (see _create): the SDK would also retry a timeout, keeping a person waiting
+    # three times COACH_LLM_TIMEOUT before saying the server did not answer.
+    return OpenAI(api_key=api_key, base_url=base_url, timeout=timeout, max_retries=0)
+
+
+def _retry_delay(exc: Exception, attempt: int) -> float:
+    """The server's Retry-After when it gives one (capped), else a short exponential backoff."""
+    response = getattr(exc, "response", None)
+    header = response.headers.get("retry-after") if response is not None else None
+    try:
+        return min(max(float(header), 0.0), MAX_RETRY_AFTER)
+    except (TypeError, ValueError):
+        return 0.5 * 2**attempt
 
 
 class ModelBackend:
@@ -99,19 +113,34 @@ class ModelBackend:
         settings = self.settings
         return _shared_client(settings.api_key(), settings.openai_base_url, settings.coach_llm_timeout)
 
+    def _create(self, task: Task, messages: list[Message]):
+        """Start the stream, retrying at most twice on 429, 5xx or a refused connection (not a timeout)."""
+        import openai
+
+        start = partial(
+            self._client().chat.completions.create,
+            model=self.model,
+            messages=messages,
+            max_tokens=MAX_TOKENS[task],
+            temperature=0.4,
+            stream=True,
+        )
+        for attempt in range(MAX_RETRIES):
+            try:
+                return start()
+            except (openai.RateLimitError, openai.InternalServerError, openai.APIConnectionError) as exc:
+                if isinstance(exc, openai.APITimeoutError):
+                    raise
+                time.sleep(_retry_delay(exc, attempt))
+        return start()
+
     def generate(self, task: Task, data: CoachInput, messages: list[Message]) -> Iterator[str]:
         """Stream the model's answer; a stream that ends without the model's stop signal is a failure."""
         import openai
 
         finish = None
         with translated_errors(self.settings):
-            stream = self._client().chat.completions.create(
-                model=self.model,
-                messages=messages,
-                max_tokens=MAX_TOKENS[task],
-                temperature=0.4,
-                stream=True,
-            )
+            stream = self._create(task, messages)
             try:
                 for chunk in stream:
                     if not chunk.choices:
