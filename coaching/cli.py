@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 import time
 from pathlib import Path
@@ -177,15 +178,12 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
-    from coaching.settings import get_settings
-
+    args = build_parser().parse_args(argv)
     try:
-        debug = get_settings().coach_debug
         return args.func(args)
     except CoachError as exc:
-        if "debug" in locals() and debug:
+        # COACH_DEBUG=1 keeps the traceback for developers; read directly, as settings may be the problem.
+        if os.environ.get("COACH_DEBUG", "").strip().lower() in ("1", "true", "yes"):
             raise
         print(str(exc).replace("\n", " "), file=sys.stderr)
         return exc.exit_code

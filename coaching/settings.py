@@ -38,7 +38,6 @@ class Settings(BaseSettings):
     coach_transcriber: Literal["local", "api", "off"] = Field(default="local", validation_alias="COACH_TRANSCRIBER")
     coach_transcribe_model: str = Field(default="whisper-1", validation_alias="COACH_TRANSCRIBE_MODEL")
     coach_language: str = Field(default="en", validation_alias="COACH_LANGUAGE")
-    coach_debug: bool = Field(default=False, validation_alias="COACH_DEBUG")
 
     @property
     def llm_configured(self) -> bool:
