@@ -14,7 +14,7 @@ from coaching.checks import run_checks, support_texts
 from coaching.checks.claims import unsupported_details
 from coaching.compose.common import spoken_seconds
 from coaching.errors import BackendError
-from coaching.models import Citation, CoachInput, Draft, Passage, Task
+from coaching.models import Check, Citation, CoachInput, Draft, Passage, Task
 from coaching.prompting import Message, render_messages
 from coaching.settings import Settings, get_settings
 
@@ -96,9 +96,8 @@ def draft(
     offline composer, with a warning, when it fails). `on_text` receives the text so far as it streams.
     `settings` overrides the process settings (the app passes the session's model choice).
     """
-    passages = guidance_for(task, data)
-    messages = render_messages(task, data, passages)
-    warnings: list[str] = []
+    if backend not in ("auto", "offline", "llm"):
+        get_backend(backend)  # raises the error that lists the valid names, before any work is done
     settings = settings or get_settings()
     if backend == "llm" and not settings.llm_configured:
         # Without an address or a key there is nothing to call: say so at once, with no network attempt.
@@ -106,9 +105,10 @@ def draft(
             "No model is set up: set OPENAI_BASE_URL (a local server) or OPENAI_API_KEY (OpenAI).",
             "Or use the offline composer (--backend offline).",
         )
+    passages = guidance_for(task, data)
+    messages = render_messages(task, data, passages)
+    warnings: list[str] = []
     use_model = backend == "llm" or (backend == "auto" and settings.llm_configured)
-    if backend not in ("auto", "offline", "llm"):
-        get_backend(backend)  # raises the error that lists the valid names
     name, model = "offline", get_backend("offline").model
     text = ""
     if use_model:
@@ -133,6 +133,6 @@ def draft(
     )
 
 
-def check_text(task: Task, data: CoachInput, text: str) -> list:
+def check_text(task: Task, data: CoachInput, text: str) -> list[Check]:
     """Check text the person wrote or edited, against the same guidance a draft would cite."""
     return run_checks(task, data, text, guidance_for(task, data))
