@@ -1,9 +1,9 @@
 """Contacts: the people you meet, who led to whom, their meetings, and your data in and out as files."""
 
-import datetime as dt
 
 import streamlit as st
 
+from coaching import clock
 from coaching.errors import CoachError
 from coaching.models import NAME_LIMIT
 from coaching.tracker import store
@@ -106,7 +106,7 @@ def _meetings(person) -> None:
                     st.switch_page(views.NOTES_PAGE)
     with st.expander("Add a meeting"):
         left, right = st.columns(2)
-        left.date_input("Date", value=dt.date.today(), key=meeting_key(person.name, "date"))
+        left.date_input("Date", value=clock.today(), key=meeting_key(person.name, "date"))
         right.number_input(
             "Minutes", min_value=0, max_value=600, value=20, step=5, key=meeting_key(person.name, "minutes")
         )

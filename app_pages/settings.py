@@ -1,10 +1,10 @@
 """Settings: offline or a model, the model's address and name, a key kept for this session only — and your data:
 export it all as one file, or delete it all."""
 
-import datetime as dt
 
 import streamlit as st
 
+from coaching import clock
 from coaching.errors import CoachError
 from coaching.ui.widgets import escape, remembered, session_settings, show_error
 
@@ -90,7 +90,7 @@ try:
     st.download_button(
         "Download all my data (.json)",
         export_json(),
-        file_name=f"interview-coach-data-{dt.date.today().isoformat()}.json",
+        file_name=f"interview-coach-data-{clock.today().isoformat()}.json",
         mime="application/json",
         key="settings_export",
         on_click="ignore",

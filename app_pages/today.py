@@ -4,6 +4,7 @@ import datetime as dt
 
 import streamlit as st
 
+from coaching import clock
 from coaching.errors import CoachError
 from coaching.tracker.kinds import Kind
 from coaching.ui import flash
@@ -56,7 +57,7 @@ st.title("Today")
 st.caption("Thank-yous, reports to referrers, follow-ups and check-ins: each one keeps you remembered.")
 flash.show("today")
 
-today = dt.date.today()
+today = clock.today()
 try:
     plan = views.today_plan(today)
 except CoachError as exc:

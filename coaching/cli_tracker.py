@@ -13,6 +13,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
+from coaching import clock
 from coaching.errors import InputError
 from coaching.tracker.kinds import Kind
 
@@ -207,7 +208,7 @@ def cmd_requests(args: argparse.Namespace) -> int:
 def cmd_due(args: argparse.Namespace) -> int:
     from coaching.tracker.plan import due_items
 
-    on = _date(args.on, "--on") or dt.date.today()
+    on = _date(args.on, "--on") or clock.today()
     items = due_items(on)
     if args.json:
         _print_json([item.model_dump(mode="json") for item in items])
@@ -226,7 +227,7 @@ def cmd_done(args: argparse.Namespace) -> int:
     from coaching.tracker.plan import pending_items
     from coaching.tracker.store import mark_done
 
-    on = _date(args.on, "--on") or dt.date.today()
+    on = _date(args.on, "--on") or clock.today()
     item = mark_done(args.contact, args.kind, on)
     print(f"Done: {item.title} (due {item.due}), on {on}.")
     upcoming = [i for i in pending_items() if i.about == item.about]

@@ -124,7 +124,7 @@ def with_name(names: list[str], typed: str) -> list[str]:
     return [*names, name] if name and name not in names else list(names)
 
 
-def clock(seconds: float) -> str:
+def countdown_text(seconds: float) -> str:
     """The time left as m:ss, never below 0:00."""
     whole = max(0, round(seconds))
     return f"{whole // 60}:{whole % 60:02d}"

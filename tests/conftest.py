@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import ipaddress
 import os
 import socket
@@ -11,6 +12,8 @@ import pytest
 
 PROJECT = Path(__file__).resolve().parent.parent
 _real_connect = socket.socket.connect
+# One date for the whole run, child processes included, so a run that crosses midnight stays consistent.
+SESSION_TODAY = os.environ.setdefault("COACH_TODAY", dt.date.today().isoformat())
 
 
 def _is_local(address: object) -> bool:
@@ -46,6 +49,7 @@ def _private_data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     data = tmp_path / "coach-data"
     monkeypatch.setenv("COACH_DATA_DIR", str(data))
     monkeypatch.setenv("COACH_DEBUG", "0")
+    monkeypatch.setenv("COACH_TODAY", SESSION_TODAY)
     monkeypatch.chdir(tmp_path)  # keeps a developer's .env out of the tests
     from coaching.index import forget_index
     from coaching.settings import get_settings

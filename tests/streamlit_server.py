@@ -43,6 +43,8 @@ def app_env(data_dir: Path) -> dict[str, str]:
     """This environment without model or data settings, pointed at `data_dir`."""
     env = {k: v for k, v in os.environ.items() if not k.startswith(("OPENAI_", "COACH_", "CHROMA_"))}
     env.update(COACH_DATA_DIR=str(data_dir), ORT_DISABLE_TELEMETRY="1", PYTHONUNBUFFERED="1")
+    if "COACH_TODAY" in os.environ:  # the run's one date (tests/conftest.py)
+        env["COACH_TODAY"] = os.environ["COACH_TODAY"]
     return env
 
 

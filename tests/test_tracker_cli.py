@@ -110,6 +110,20 @@ def test_requests_and_nudges(capsys):
     assert json.loads(run(capsys, "due", "--on", "2028-04-01", "--json")[1]) == []
 
 
+def test_due_without_on_uses_today_which_coach_today_can_pin(capsys, monkeypatch):
+    run(capsys, "contacts", "add", "--name", "Ana")
+    run(capsys, "meetings", "add", "--contact", "Ana", "--date", "2028-03-01")
+    monkeypatch.setenv("COACH_TODAY", "2028-03-01")
+    assert json.loads(run(capsys, "due", "--json")[1]) == []
+    monkeypatch.setenv("COACH_TODAY", "2028-03-03")
+    assert [d["kind"] for d in json.loads(run(capsys, "due", "--json")[1])] == ["thank_you"]
+    monkeypatch.setenv("COACH_TODAY", "next tuesday")
+    code, out, err = run(capsys, "due", "--json")
+    assert (code, out) == (2, "")
+    assert "COACH_TODAY: 'next tuesday' is not a date" in err
+    assert "Traceback" not in err
+
+
 def test_delete_asks_first_and_keeps_drafts(capsys):
     from coaching.tracker.drafts import save_draft
 

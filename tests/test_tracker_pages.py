@@ -14,6 +14,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 from streamlit_server import Downloads, download, record_downloads
 
+from coaching import clock
 from coaching.companion import CompanionState, companion_path, ordered_questions, save_companion
 from coaching.models import Profile
 from coaching.profile_store import profile_path, save_profile
@@ -25,7 +26,7 @@ from coaching.tracker.records import ContactRecord
 from coaching.ui.tracker_views import referral_dot
 
 PROJECT = Path(__file__).resolve().parent.parent
-TODAY = dt.date.today()
+TODAY = clock.today()  # pinned for the whole run by tests/conftest.py
 PROFILE = Profile(
     name="Ada Lovelace",
     background="Ten years as an intensive-care nurse, known for calm under pressure.",

@@ -6,6 +6,7 @@ import datetime as dt
 
 from sqlalchemy import select
 
+from coaching import clock
 from coaching.errors import InputError
 from coaching.models import Contact, Meeting, Task
 from coaching.tracker import db as database
@@ -45,7 +46,7 @@ def save_draft(
     if len(text) > DRAFT_LIMIT:
         raise InputError(f"text: at most {DRAFT_LIMIT:,} characters (this has {len(text):,}).")
     with database.session(write=True) as db:
-        row = DraftRow(task=task.value, text=text, date=on or dt.date.today())
+        row = DraftRow(task=task.value, text=text, date=on or clock.today())
         if contact:
             person = require_contact(db, contact)
             row.contact_id, row.contact_name = person.id, person.name
@@ -73,7 +74,7 @@ def mark_draft_sent(draft_id: int, on: dt.date | None = None) -> DueItem | None:
 
     A sent meeting request (`outreach`) starts the wait for a reply, and so the nudges.
     """
-    on = on or dt.date.today()
+    on = on or clock.today()
     with database.session(write=True) as db:
         row = db.get(DraftRow, draft_id)
         if row is None:

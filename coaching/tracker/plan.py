@@ -18,6 +18,7 @@ from pydantic import BaseModel
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from coaching import clock
 from coaching.tracker import db as database
 from coaching.tracker.kinds import KIND_ORDER, KIND_TASKS, KIND_TITLES, Kind
 from coaching.tracker.schema import ContactRow, MeetingRow, StepDoneRow
@@ -173,5 +174,5 @@ def pending_items() -> list[DueItem]:
 
 def due_items(on: dt.date | None = None) -> list[DueItem]:
     """Every step due on or before `on` (default: today) and not done, sorted by due date, then contact."""
-    on = on or dt.date.today()
+    on = on or clock.today()
     return [item for item in pending_items() if item.due <= on]

@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session
 
+from coaching import clock
 from coaching.errors import InputError
 from coaching.tracker import db as database
 from coaching.tracker.kinds import Kind, parse_kind
@@ -135,13 +136,13 @@ def add_contact(
     fields = validate(ContactFields, {key: value for key, value in given.items() if value is not None})
     with database.session(write=True) as db:
         person, _ = upsert_contact(db, name, fields)
-        return _records(db, [person], dt.date.today())[0]
+        return _records(db, [person], clock.today())[0]
 
 
 def get_contact(name: str) -> ContactRecord:
     """One contact by exact name."""
     with database.session() as db:
-        return _records(db, [require_contact(db, name, "name")], dt.date.today())[0]
+        return _records(db, [require_contact(db, name, "name")], clock.today())[0]
 
 
 def list_contacts(*, include_archived: bool = True) -> list[ContactRecord]:
@@ -150,7 +151,7 @@ def list_contacts(*, include_archived: bool = True) -> list[ContactRecord]:
         query = select(ContactRow).order_by(func.lower(ContactRow.name), ContactRow.name)
         if not include_archived:
             query = query.where(ContactRow.archived.is_(False))
-        return _records(db, db.scalars(query).all(), dt.date.today())
+        return _records(db, db.scalars(query).all(), clock.today())
 
 
 def archive_contact(name: str, *, on: dt.date | None = None, undo: bool = False) -> ContactRecord:
@@ -160,8 +161,8 @@ def archive_contact(name: str, *, on: dt.date | None = None, undo: bool = False)
         if undo:
             person.archived, person.archived_on = False, None
         elif not person.archived:
-            person.archived, person.archived_on = True, on or dt.date.today()
-        return _records(db, [person], dt.date.today())[0]
+            person.archived, person.archived_on = True, on or clock.today()
+        return _records(db, [person], clock.today())[0]
 
 
 def delete_contact(name: str) -> int:
@@ -267,7 +268,7 @@ def list_meetings(contact: str | None = None) -> list[MeetingRecord]:
 def mark_done(contact: str, kind: Kind | str, on: dt.date | None = None) -> DueItem:
     """Mark the earliest pending step of this kind written to `contact` as done, moving the plan on."""
     kind = parse_kind(kind) if isinstance(kind, str) else kind
-    on = on or dt.date.today()
+    on = on or clock.today()
     with database.session(write=True) as db:
         person = require_contact(db, contact)
         steps = [
@@ -286,9 +287,9 @@ def request_sent(contact: str, on: dt.date | None = None) -> ContactRecord:
     """Record that a meeting request went out: a nudge falls due a week later unless they reply."""
     with database.session(write=True) as db:
         person = require_contact(db, contact)
-        person.request_sent_on = on or dt.date.today()
+        person.request_sent_on = on or clock.today()
         person.request_replied_on = None
-        return _records(db, [person], dt.date.today())[0]
+        return _records(db, [person], clock.today())[0]
 
 
 def request_replied(contact: str, on: dt.date | None = None) -> ContactRecord:
@@ -297,5 +298,5 @@ def request_replied(contact: str, on: dt.date | None = None) -> ContactRecord:
         person = require_contact(db, contact)
         if person.request_sent_on is None:
             raise InputError(f"contact: no meeting request to '{person.name}' is recorded as sent.")
-        person.request_replied_on = on or dt.date.today()
-        return _records(db, [person], dt.date.today())[0]
+        person.request_replied_on = on or clock.today()
+        return _records(db, [person], clock.today())[0]

@@ -4,17 +4,17 @@ disk, its button callbacks, the countdown and the agenda, and ending the meeting
 from __future__ import annotations
 
 import contextlib
-import datetime as dt
 import time
 
 import streamlit as st
 
+from coaching import clock
 from coaching.companion import (
     AGENDA,
     QUESTIONS_STEP,
     CompanionState,
     clear_companion,
-    clock,
+    countdown_text,
     load_companion,
     ordered_questions,
     record_meeting,
@@ -79,11 +79,11 @@ def countdown() -> None:
     total = int(st.session_state.get("companion_minutes") or 20) * 60
     started = st.session_state.get("companion_started_at")
     if started is None:
-        st.metric("Time left", clock(total))
+        st.metric("Time left", countdown_text(total))
         st.caption("Press Start when the conversation begins.")
         return
     left = total - (time.time() - started)
-    st.metric("Time left", clock(left))
+    st.metric("Time left", countdown_text(left))
     st.progress(min(max(1 - left / total, 0.0), 1.0))
     if left <= 0:
         st.warning("Time is up — start closing: ask for names if you have not, thank them, offer help.", icon="⏰")
@@ -125,7 +125,7 @@ def end_meeting(contact: str) -> None:
     try:
         meeting = record_meeting(
             contact,
-            dt.date.today(),
+            clock.today(),
             minutes=int(st.session_state.get("companion_minutes") or 0) or None,
             notes=st.session_state.get("companion_notes", ""),
             names=names,

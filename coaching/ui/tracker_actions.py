@@ -3,10 +3,9 @@ state, changes the tracker, and leaves a message for the page's next run (coachi
 
 from __future__ import annotations
 
-import datetime as dt
-
 import streamlit as st
 
+from coaching import clock
 from coaching.errors import CoachError
 from coaching.tracker import store
 from coaching.ui import flash
@@ -106,7 +105,7 @@ def add_meeting(name: str) -> None:
     def add() -> str:
         meeting = store.add_meeting(
             name,
-            st.session_state.get(meeting_key(name, "date")) or dt.date.today(),
+            st.session_state.get(meeting_key(name, "date")) or clock.today(),
             minutes=st.session_state.get(meeting_key(name, "minutes")) or None,
             discussed=st.session_state.get(meeting_key(name, "discussed"), ""),
             referrals=[part.strip() for part in referrals.replace(";", ",").split(",") if part.strip()],
