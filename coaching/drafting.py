@@ -10,8 +10,7 @@ from collections.abc import Callable
 
 from coaching.backends import Backend, get_backend
 from coaching.backends.llm import ModelBackend
-from coaching.checks import run_checks, support_texts
-from coaching.checks.claims import unsupported_details
+from coaching.checks import find_unsupported, run_checks
 from coaching.compose.common import spoken_seconds
 from coaching.errors import BackendError
 from coaching.models import Check, Citation, CoachInput, Draft, Passage, Task
@@ -73,11 +72,11 @@ def _with_model(
 ) -> tuple[str, list[str]]:
     """The model's draft, with at most one repair request when it invents details."""
     text = _write(backend, task, data, messages, on_text)
-    details = unsupported_details(text, data, support_texts(data, passages))
+    details = find_unsupported(text, data, passages)
     if not details:
         return text, []
     text = _write(backend, task, data, _repair_messages(messages, text, details), on_text)
-    still = unsupported_details(text, data, support_texts(data, passages))
+    still = find_unsupported(text, data, passages)
     if still:
         return text, [f"The model's draft still has details you did not give: {', '.join(still)}. Check them."]
     return text, []

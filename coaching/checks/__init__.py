@@ -20,8 +20,14 @@ def support_texts(data: CoachInput, passages: list[Passage]) -> list[str]:
     return texts
 
 
-def check_details(text: str, data: CoachInput, passages: list[Passage]) -> Check:
-    details = unsupported_details(text, data, support_texts(data, passages))
+def find_unsupported(text: str, data: CoachInput, passages: list[Passage]) -> list[str]:
+    """The names and numbers in `text` that neither the person nor the guidance gave."""
+    return unsupported_details(text, data, support_texts(data, passages))
+
+
+def check_details(text: str, data: CoachInput, passages: list[Passage], details: list[str] | None = None) -> Check:
+    """`details` when the caller has already found them (the page highlights them too)."""
+    details = find_unsupported(text, data, passages) if details is None else details
     if details:
         listed = ", ".join(f'"{d}"' for d in details[:5])
         return Check(
@@ -66,9 +72,11 @@ def check_placeholders(text: str, data: CoachInput) -> Check:
     return Check(rule="placeholder", passed=True, message="No placeholders left in.")
 
 
-def run_checks(task: Task, data: CoachInput, text: str, passages: list[Passage] | None = None) -> list[Check]:
+def run_checks(
+    task: Task, data: CoachInput, text: str, passages: list[Passage] | None = None, details: list[str] | None = None
+) -> list[Check]:
     """Every check for this task on `text`, in a stable order."""
     passages = passages or []
     checks = [rule(text, data) for rule in RULES_BY_TASK[task]]
-    checks += [check_details(text, data, passages), check_canned(text), check_placeholders(text, data)]
+    checks += [check_details(text, data, passages, details), check_canned(text), check_placeholders(text, data)]
     return checks

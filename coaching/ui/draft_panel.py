@@ -6,8 +6,7 @@ from typing import Any
 
 import streamlit as st
 
-from coaching.checks import run_checks, support_texts
-from coaching.checks.claims import unsupported_details
+from coaching.checks import find_unsupported, run_checks
 from coaching.errors import CoachError, InputError
 from coaching.models import TASK_TITLES, CoachInput, Draft, Passage, Task, missing_fields, parse_input
 from coaching.ui.widgets import escape, session_backend, session_settings, show_error
@@ -80,9 +79,8 @@ def _check_panel(checks: list) -> None:
             st.markdown(f"✅ {escape(check.message)}")
 
 
-def _mark_unsupported(text: str, data: CoachInput, passages: list[Passage]) -> None:
+def _mark_unsupported(text: str, details: list[str]) -> None:
     """Show the draft with each detail the person never gave highlighted, so it is easy to fix."""
-    details = unsupported_details(text, data, support_texts(data, passages))
     if not details:
         return
     marked = escape(text)
@@ -137,8 +135,9 @@ def show(
     )
     words = len(text.split())
     st.caption(f"{words} words · about {words * 60 / 150:.0f} s to say aloud")
-    _check_panel(run_checks(task, data, text, passages))
-    _mark_unsupported(text, data, passages)
+    details = find_unsupported(text, data, passages)  # once: the check and the highlight share it
+    _check_panel(run_checks(task, data, text, passages, details))
+    _mark_unsupported(text, details)
     _citations(passages)
     _downloads(page, task, text)
     return text
