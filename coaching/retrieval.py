@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 import re
+import unicodedata
 from functools import cache
 from typing import Literal
 
@@ -42,8 +43,13 @@ def _stem(word: str) -> str:
     return word
 
 
+def fold_accents(text: str) -> str:
+    """"Résumé" becomes "Resume": the guidance is written without accents, and people type both."""
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+
+
 def tokenize(text: str) -> list[str]:
-    words = re.findall(r"[a-z0-9]+", text.lower().replace("'", ""))
+    words = re.findall(r"[a-z0-9]+", fold_accents(text).lower().replace("'", ""))
     return [_stem(w) for w in words if w not in _STOPWORDS and len(w) > 1]
 
 
@@ -130,7 +136,8 @@ def validate_k(k: int) -> int:
 
 def _rankings(index: GuidanceIndex, queries: list[str], method: Method) -> list[Ranking]:
     lexical = _lexical(index.passages)
-    queries = [correct_spelling(q, lexical.words) for q in queries]
+    # The model folds accents itself; BM25 and the spelling check need it done first.
+    queries = [correct_spelling(fold_accents(q), lexical.words) for q in queries]
     if method == "lexical":
         return [lexical.ranking(q) for q in queries]
     dense = index.dense_rankings(get_embedder().embed(queries))

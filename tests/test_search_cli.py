@@ -169,7 +169,14 @@ SANITY = [
     ("how much should I talk vs listen", "listening-balance"),
     ("reserch the company beforehand", "research-first"),
     ("most jobs are never advertised", "hidden-job-market"),
+    ("résumé?", "resume-handling"),
+    ("should I bring my résumé", "resume-handling"),
 ]
+
+
+def test_accents_do_not_change_what_is_found(guidance_index):
+    typed, plain = search_many(["Résumé à la fin?", "Resume a la fin?"], 5, index=guidance_index)
+    assert [r.id for r in typed] == [r.id for r in plain]
 
 
 def test_each_sanity_query_finds_its_topic_in_the_top_three(guidance_index):
