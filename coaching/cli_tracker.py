@@ -161,16 +161,25 @@ def cmd_contacts_import(args: argparse.Namespace) -> int:
 @_flags
 def cmd_meetings_add(args: argparse.Namespace) -> int:
     from coaching.tracker.plan import pending_items
-    from coaching.tracker.store import add_meeting
+    from coaching.tracker.store import add_meeting, get_contact
 
     date = _date(args.date, "--date")
     assert date is not None  # argparse requires --date
+    try:
+        get_contact(args.contact)
+        new = False
+    except InputError:
+        new = True
     meeting = add_meeting(args.contact, date, minutes=_minutes(args.minutes), discussed=args.discussed or "",
                           referrals=args.referral or [], actions=args.actions or "", notes=args.notes or "")
     names = f"; names offered: {', '.join(meeting.referrals)}" if meeting.referrals else ""
+    if new:
+        print(f"Added {meeting.contact} to your contacts.")
     print(f"Saved the meeting with {meeting.contact} on {meeting.date}{names}.")
-    for item in pending_items():
-        if item.meeting_id == meeting.id:
+    shown: set[str] = set()
+    for item in pending_items(meeting.date):
+        if item.meeting_id == meeting.id and item.kind.value not in shown:  # the first check-in stands for all
+            shown.add(item.kind.value)
             print(f"  {item.due}  {item.kind.value:<18}  {item.title}")
     return 0
 
@@ -230,9 +239,9 @@ def cmd_done(args: argparse.Namespace) -> int:
     on = _date(args.on, "--on") or clock.today()
     item = mark_done(args.contact, args.kind, on)
     print(f"Done: {item.title} (due {item.due}), on {on}.")
-    upcoming = [i for i in pending_items() if i.about == item.about]
-    if upcoming:
-        print(f"Next: {upcoming[0].title}, due {upcoming[0].due}.")
+    still_open = [i for i in pending_items(on) if i.about == item.about]
+    if still_open:
+        print(f"Still open for {item.about}: {still_open[0].title}, due {still_open[0].due}.")
     return 0
 
 

@@ -229,8 +229,10 @@ def _friendly(error: dict[str, Any]) -> str:
         return f"{where}: required"
     if kind == "value_error":
         return f"{where}: {ctx.get('error', error['msg'])}"
-    if kind in ("greater_than_equal", "less_than_equal"):
-        return f"{where}: must be a whole number from 10 to 45"
+    if kind == "greater_than_equal":
+        return f"{where}: must be at least {ctx.get('ge')}"
+    if kind == "less_than_equal":
+        return f"{where}: must be at most {ctx.get('le')}"
     if kind in ("int_parsing", "int_type", "int_from_float"):
         return f"{where}: must be a whole number"
     if kind == "literal_error":

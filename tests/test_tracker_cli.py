@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from coaching import clock
 from coaching.cli import main
 from coaching.tracker import db
 
@@ -88,9 +89,11 @@ def test_the_contract_end_to_end(tmp_path: Path):
 def test_due_defaults_to_today_and_includes_overdue_steps():
     ok("contacts", "add", "--name", "Ana")
     ok("meetings", "add", "--contact", "Ana", "--date", "2020-01-01")
-    due = json.loads(ok("due", "--json"))
-    assert [(d["contact"], d["kind"], d["due"]) for d in due] == [
-        ("Ana", "thank_you", "2020-01-02"), ("Ana", "follow_up", "2020-01-31")]
+    due = json.loads(ok("due", "--json"))  # today is pinned by tests/conftest.py
+    assert [(d["contact"], d["kind"], d["due"]) for d in due][:4] == [
+        ("Ana", "thank_you", "2020-01-02"), ("Ana", "follow_up", "2020-01-31"), ("Ana", "check_in", "2020-03-01"),
+        ("Ana", "check_in", "2020-03-31")]
+    assert due[-1]["due"] <= clock.today().isoformat()
 
 
 def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
@@ -124,6 +127,23 @@ def test_due_without_on_uses_today_which_coach_today_can_pin(capsys, monkeypatch
     assert "Traceback" not in err
 
 
+def test_a_meeting_with_someone_new_adds_them_and_says_so(capsys):
+    code, out, _ = run(capsys, "meetings", "add", "--contact", "Grace Hopper", "--date", "2028-03-01")
+    assert code == 0
+    assert out.splitlines()[:2] == [
+        "Added Grace Hopper to your contacts.",
+        "Saved the meeting with Grace Hopper on 2028-03-01.",
+    ]
+    assert run(capsys, "meetings", "add", "--contact", "Grace Hopper", "--date", "2028-04-01")[1].startswith("Saved")
+
+
+def test_a_meeting_at_the_end_of_the_calendar_is_no_crash(capsys):
+    assert run(capsys, "meetings", "add", "--contact", "Y", "--date", "9999-12-31")[0] == 0
+    code, out, err = run(capsys, "due", "--on", "9999-12-31", "--json")
+    assert (code, json.loads(out), err) == (0, [], "")
+    assert run(capsys, "export", "ics")[0] == 0
+
+
 def test_delete_asks_first_and_keeps_drafts(capsys):
     from coaching.tracker.drafts import save_draft
 
@@ -141,7 +161,7 @@ def test_delete_asks_first_and_keeps_drafts(capsys):
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["meetings", "add", "--contact", "Nobody", "--date", "2028-03-01"], "--contact: no contact named 'Nobody'"),
+        (["meetings", "add", "--contact", " ", "--date", "2028-03-01"], "--contact: required"),
         (["meetings", "add", "--contact", "Ana", "--date", "01/03/2028"], "--date: a date as YYYY-MM-DD"),
         (["meetings", "add", "--contact", "A" * 121, "--date", "2028-03-01"], "--contact: at most 120 characters"),
         (["meetings", "add", "--contact", "Ana", "--date", "2028-02-30"], "--date: a date as YYYY-MM-DD"),
@@ -151,7 +171,7 @@ def test_delete_asks_first_and_keeps_drafts(capsys):
         (["done", "--contact", "Ana", "--kind", "thanks"],
          "--kind: 'thanks' is not a kind of step; use one of: thank_you, report_to_referrer, follow_up, "
          "check_in, nudge"),
-        (["done", "--contact", "Ana", "--kind", "thank_you"], "Nothing of kind thank_you is due for 'Ana'"),
+        (["done", "--contact", "Ana", "--kind", "thank_you"], "--kind: nothing of kind thank_you is due for 'Ana'"),
         (["done", "--contact", "ana", "--kind", "thank_you"], "--contact: no contact named 'ana'"),
         (["contacts", "add", "--name", "Ana", "--referred-by", "Ana"], "--referred-by: a contact cannot be"),
         (["contacts", "add", "--name", "Ana", "--role", "x" * 200], "--role: at most 120 characters"),

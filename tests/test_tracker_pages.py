@@ -21,7 +21,7 @@ from coaching.profile_store import profile_path, save_profile
 from coaching.tracker import store
 from coaching.tracker.drafts import list_drafts, save_draft
 from coaching.tracker.kinds import Kind
-from coaching.tracker.plan import due_items
+from coaching.tracker.plan import due_items, pending_items
 from coaching.tracker.records import ContactRecord
 from coaching.ui.tracker_views import referral_dot
 
@@ -165,6 +165,21 @@ def test_mark_done_takes_the_step_off_the_list() -> None:
     assert "Done: Thank Grace Hopper for the meeting." in texts(at)
     assert "Thank Grace Hopper for the meeting" not in texts(at)
     assert [i.kind for i in due_items(TODAY)] == []
+
+
+def test_missed_check_ins_show_once_and_one_done_covers_them_all() -> None:
+    store.add_contact("Ada")
+    store.add_meeting("Ada", TODAY - dt.timedelta(days=125))  # check-ins were due 65, 35 and 5 days ago
+    for kind in (Kind.thank_you, Kind.follow_up):
+        store.mark_done("Ada", kind)
+    missed = [i for i in due_items(TODAY) if i.kind is Kind.check_in]
+    assert len(missed) == 3
+    at = open_page("today")
+    done_buttons = [b.key for b in at.button if b.key and b.key.startswith("today_done_")]
+    assert done_buttons == [f"today_done_{missed[-1].key}"]  # the latest one stands for the three
+    click(at, done_buttons[0])
+    assert due_items(TODAY) == []
+    assert [i.due for i in pending_items() if i.kind is Kind.check_in] == [missed[-1].due + dt.timedelta(days=30)]
 
 
 def test_a_request_without_reply_gets_a_reminder_that_opens_the_request_page(profile: Profile) -> None:

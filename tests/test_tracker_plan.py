@@ -106,45 +106,49 @@ def _kinds(on: str) -> list[tuple[str, str, str]]:
 # --- the dates of the plan ------------------------------------------------------------------------
 
 DATES = [
-    # met on        thank-you     report        follow-up      why this row
-    ("2028-01-31", "2028-02-01", "2028-02-03", "2028-03-01"),  # leap February has 29 days
-    ("2027-01-31", "2027-02-01", "2027-02-03", "2027-03-02"),  # ordinary February has 28
-    ("2028-02-28", "2028-02-29", "2028-03-02", "2028-03-29"),  # the leap day itself
-    ("2027-02-28", "2027-03-01", "2027-03-03", "2027-03-30"),  # no leap day in 2027
-    ("2028-02-29", "2028-03-01", "2028-03-03", "2028-03-30"),  # met on the leap day
-    ("2100-02-28", "2100-03-01", "2100-03-03", "2100-03-30"),  # 2100 is not a leap year
-    ("2000-02-28", "2000-02-29", "2000-03-02", "2000-03-29"),  # 2000 is
-    ("2027-12-31", "2028-01-01", "2028-01-03", "2028-01-30"),  # across the new year
-    ("2028-04-30", "2028-05-01", "2028-05-03", "2028-05-30"),  # a 30-day month
+    # met on        thank-you     report        follow-up     first check-in  why this row
+    ("2028-01-31", "2028-02-01", "2028-02-03", "2028-03-01", "2028-03-31"),  # leap February has 29 days
+    ("2027-01-31", "2027-02-01", "2027-02-03", "2027-03-02", "2027-04-01"),  # ordinary February has 28
+    ("2028-02-28", "2028-02-29", "2028-03-02", "2028-03-29", "2028-04-28"),  # the leap day itself
+    ("2027-02-28", "2027-03-01", "2027-03-03", "2027-03-30", "2027-04-29"),  # no leap day in 2027
+    ("2028-02-29", "2028-03-01", "2028-03-03", "2028-03-30", "2028-04-29"),  # met on the leap day
+    ("2100-02-28", "2100-03-01", "2100-03-03", "2100-03-30", "2100-04-29"),  # 2100 is not a leap year
+    ("2000-02-28", "2000-02-29", "2000-03-02", "2000-03-29", "2000-04-28"),  # 2000 is
+    ("2027-12-31", "2028-01-01", "2028-01-03", "2028-01-30", "2028-02-29"),  # across the new year
+    ("2028-04-30", "2028-05-01", "2028-05-03", "2028-05-30", "2028-06-29"),  # a 30-day month
 ]
 
 
-@pytest.mark.parametrize(("met", "thank_you", "report", "follow_up"), DATES)
-def test_plan_dates_around_month_ends_and_leap_years(backend, met, thank_you, report, follow_up):
+@pytest.mark.parametrize(("met", "thank_you", "report", "follow_up", "check_in"), DATES)
+def test_plan_dates_around_month_ends_and_leap_years(backend, met, thank_you, report, follow_up, check_in):
     store.add_contact("Ana", referred_by="Bea")
     store.add_meeting("Ana", D(met))
-    assert _kinds("2200-01-01") == [
+    plan = [
         (thank_you, "thank_you", "Ana"),
         (report, "report_to_referrer", "Bea"),
         (follow_up, "follow_up", "Ana"),
     ]
+    assert _kinds(follow_up) == plan
+    assert _kinds(check_in) == [*plan, (check_in, "check_in", "Ana")]
 
 
-CHECK_INS = [
-    # follow-up (due 2028-03-01) done on   next check-in   why
-    ("2028-02-20", "2028-03-31"),  # early: counted from the due date, not pulled in
-    ("2028-03-01", "2028-03-31"),  # on the day
-    ("2028-03-10", "2028-04-09"),  # late: counted from the day it was done
-]
+def test_check_ins_fall_every_30_days_whether_or_not_earlier_steps_are_done(backend):
+    store.add_contact("Ana")
+    store.add_meeting("Ana", D("2028-02-28"))
+    check_ins = [due for due, kind, _ in _kinds("2028-12-31") if kind == "check_in"]
+    assert check_ins == ["2028-04-28", "2028-05-28", "2028-06-27", "2028-07-27", "2028-08-26", "2028-09-25",
+                         "2028-10-25", "2028-11-24", "2028-12-24"]  # fmt: skip
+    store.mark_done("Ana", "check_in", D("2028-05-01"))  # the earliest one
+    assert [due for due, kind, _ in _kinds("2028-06-27") if kind == "check_in"] == ["2028-05-28", "2028-06-27"]
 
 
-@pytest.mark.parametrize(("done_on", "check_in"), CHECK_INS)
-def test_check_in_follows_the_done_follow_up(backend, done_on, check_in):
+@pytest.mark.parametrize("done_on", ["2028-02-20", "2028-03-01", "2028-03-10"])  # early, on the day, late
+def test_check_ins_keep_their_dates_whenever_the_follow_up_is_done(backend, done_on):
     store.add_contact("Ana")
     store.add_meeting("Ana", D("2028-01-31"))
     store.mark_done("Ana", "thank_you", D("2028-02-01"))
     store.mark_done("Ana", "follow_up", D(done_on))
-    assert _kinds("2200-01-01") == [(check_in, "check_in", "Ana")]
+    assert _kinds("2028-04-30") == [("2028-03-31", "check_in", "Ana"), ("2028-04-30", "check_in", "Ana")]
 
 
 def test_check_ins_repeat_every_30_days_until_archived(backend):
@@ -169,8 +173,9 @@ def test_the_report_is_written_to_the_referrer(backend):
     store.add_meeting("Ana", D("2028-03-01"))
     (report,) = [item for item in due_items(D("2028-03-04")) if item.kind == Kind.report_to_referrer]
     assert (report.contact, report.about, report.due) == ("Bea", "Ana", D("2028-03-04"))
-    with pytest.raises(InputError, match="Nothing of kind report_to_referrer is due for 'Ana'"):
+    with pytest.raises(InputError, match="kind: nothing of kind report_to_referrer is due for 'Ana'") as refused:
         store.mark_done("Ana", "report_to_referrer")
+    assert "the person who referred you" in refused.value.hint
     store.mark_done("Bea", "report_to_referrer", D("2028-03-03"))
     assert _kinds("2028-03-04") == [("2028-03-02", "thank_you", "Ana")]
 
@@ -178,7 +183,7 @@ def test_the_report_is_written_to_the_referrer(backend):
 def test_no_report_without_a_referrer(backend):
     store.add_contact("Ana")
     store.add_meeting("Ana", D("2028-03-01"))
-    assert [kind for _, kind, _ in _kinds("2200-01-01")] == ["thank_you", "follow_up"]
+    assert [kind for _, kind, _ in _kinds("2028-03-31")] == ["thank_you", "follow_up"]
 
 
 def test_due_lists_overdue_steps_and_not_future_ones_sorted_by_date_then_contact(backend):
@@ -201,8 +206,8 @@ def test_done_moves_the_plan_on_and_cannot_be_done_twice(backend):
     store.add_meeting("Ana", D("2028-03-01"))
     done = store.mark_done("Ana", Kind.thank_you, D("2028-03-02"))
     assert (done.kind, done.due) == (Kind.thank_you, D("2028-03-02"))
-    assert _kinds("2028-04-30") == [("2028-03-31", "follow_up", "Ana")]
-    with pytest.raises(InputError, match="Nothing of kind thank_you is due for 'Ana'"):
+    assert _kinds("2028-04-30") == [("2028-03-31", "follow_up", "Ana"), ("2028-04-30", "check_in", "Ana")]
+    with pytest.raises(InputError, match="kind: nothing of kind thank_you is due for 'Ana'"):
         store.mark_done("Ana", "thank_you")
 
 
@@ -212,7 +217,7 @@ def test_done_moves_the_plan_on_and_cannot_be_done_twice(backend):
         ("Nobody", "thank_you", "no contact named 'Nobody'"),
         ("ana", "thank_you", "no contact named 'ana'"),  # names match exactly as added
         ("Ana", "thanks", "use one of: thank_you, report_to_referrer, follow_up, check_in, nudge"),
-        ("Ana", "check_in", "Nothing of kind check_in is due for 'Ana'"),
+        ("Ana", "report_to_referrer", "kind: nothing of kind report_to_referrer is due for 'Ana'"),
     ],
 )
 def test_done_refuses_what_is_not_in_the_plan(backend, name, kind, message):
@@ -225,21 +230,49 @@ def test_done_refuses_what_is_not_in_the_plan(backend, name, kind, message):
 def test_a_later_meeting_restarts_the_follow_up(backend):
     store.add_contact("Ana")
     store.add_meeting("Ana", D("2028-01-10"))
-    store.add_meeting("Ana", D("2028-01-20"))
-    assert _kinds("2200-01-01") == [
+    store.add_meeting("Ana", D("2028-01-20"))  # before the first meeting's follow-up was due
+    assert _kinds("2028-02-19") == [
         ("2028-01-11", "thank_you", "Ana"),
         ("2028-01-21", "thank_you", "Ana"),
         ("2028-02-19", "follow_up", "Ana"),
     ]
 
 
-def test_archiving_the_referrer_drops_the_report_and_a_new_meeting_revives_an_archived_contact(backend):
+def test_an_earlier_meeting_keeps_the_steps_that_fell_due_before_the_next_one(backend):
+    store.add_contact("Ana")
+    store.add_meeting("Ana", D("2028-04-01"))
+    store.add_meeting("Ana", D("2028-01-10"))  # added out of order
+    assert _kinds("2028-02-15") == [("2028-01-11", "thank_you", "Ana"), ("2028-02-09", "follow_up", "Ana")]
+    # The first meeting's check-in would fall on 2028-03-10, before the second meeting: it stays.
+    # Its next one (2028-04-09) is replaced by the second meeting's own cycle.
+    assert [(due, kind) for due, kind, _ in _kinds("2028-06-01")] == [
+        ("2028-01-11", "thank_you"), ("2028-02-09", "follow_up"), ("2028-03-10", "check_in"),
+        ("2028-04-02", "thank_you"), ("2028-05-01", "follow_up"), ("2028-05-31", "check_in"),
+    ]  # fmt: skip
+
+
+def test_archiving_stops_check_ins_only_and_a_new_meeting_revives_the_contact(backend):
     store.add_contact("Ana", referred_by="Bea")
+    store.add_meeting("Ana", D("2028-03-01"))
     store.archive_contact("Bea")
     store.archive_contact("Ana")
-    store.add_meeting("Ana", D("2028-03-01"))
-    assert [kind for _, kind, _ in _kinds("2200-01-01")] == ["thank_you", "follow_up"]
+    # The steps of a meeting already held stay due; the check-ins stop.
+    assert [kind for _, kind, _ in _kinds("2029-01-01")] == ["thank_you", "report_to_referrer", "follow_up"]
+    with pytest.raises(InputError, match="archived") as refused:
+        store.mark_done("Ana", "check_in")
+    assert "no more check-ins" in refused.value.hint
+    store.add_meeting("Ana", D("2028-06-01"))
     assert not store.get_contact("Ana").archived
+    assert "check_in" in [kind for _, kind, _ in _kinds("2028-08-01")]
+
+
+def test_dates_at_the_end_of_the_calendar_never_crash(backend):
+    store.add_contact("Ana", referred_by="Bea")
+    store.add_meeting("Ana", D("9999-12-30"))
+    store.request_sent("Bea", D("9999-12-29"))
+    assert _kinds("9999-12-31") == [("9999-12-31", "thank_you", "Ana")]
+    store.mark_done("Ana", "thank_you", D("9999-12-31"))
+    assert _kinds("9999-12-31") == []
 
 
 NUDGES = [
@@ -322,4 +355,7 @@ def test_every_meeting_gets_its_steps_in_date_order(met, referred):
     reports = sorted(s.due for s in steps if s.kind == Kind.report_to_referrer)
     assert reports == ([d + dt.timedelta(days=3) for d in days] if referred else [])
     assert all(s.contact == "Bea" for s in steps if s.kind == Kind.report_to_referrer)
-    assert [s.due for s in steps if s.kind == Kind.follow_up] == [days[-1] + dt.timedelta(days=30)]
+    # A follow-up for each meeting not followed by another before the follow-up fell due.
+    month = dt.timedelta(days=30)
+    follow_ups = [d + month for d, after in zip(days, [*days[1:], dt.date.max], strict=True) if after > d + month]
+    assert [s.due for s in steps if s.kind == Kind.follow_up] == follow_ups

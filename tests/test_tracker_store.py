@@ -16,7 +16,7 @@ from coaching.tracker import db, drafts, store
 from coaching.tracker.calendar import calendar_text, export_ics
 from coaching.tracker.csvfile import COLUMNS, export_contacts_csv, export_drafts_csv, import_contacts_csv
 from coaching.tracker.kinds import Kind
-from coaching.tracker.plan import pending_items
+from coaching.tracker.plan import due_items, pending_items
 
 D = dt.date.fromisoformat
 
@@ -113,8 +113,9 @@ def test_the_same_meeting_added_twice_is_one_meeting():
 @pytest.mark.parametrize(
     ("contact", "fields", "message"),
     [
-        ("Nobody", {}, "contact: no contact named 'Nobody'"),
-        ("Ana", {"minutes": 0}, "minutes"),
+        ("Ana", {"minutes": 0}, "minutes: must be at least 1"),
+        ("Ana", {"minutes": 601}, "minutes: must be at most 600"),
+        (" ", {}, "contact: required"),
         ("Ana", {"referrals": ["Ana"]}, "is the person met"),
         ("Ana", {"discussed": "x" * 4001}, "discussed: at most 4,000 characters"),
     ],
@@ -124,6 +125,12 @@ def test_meeting_fields_are_checked(contact, fields, message):
     with pytest.raises(InputError, match=message):
         store.add_meeting(contact, D("2028-03-01"), **fields)
     assert store.list_meetings() == []
+
+
+def test_a_meeting_with_someone_new_adds_them_to_the_contacts():
+    store.add_meeting("Grace Hopper", D("2028-03-01"))
+    assert [c.name for c in store.list_contacts()] == ["Grace Hopper"]
+    assert [i.kind for i in due_items(D("2028-03-02"))] == [Kind.thank_you]
 
 
 # --- drafts, and deleting a contact ----------------------------------------------------------------
@@ -136,7 +143,7 @@ def test_a_sent_draft_completes_its_step():
     report = drafts.save_draft("thank_you", "Dear Bea, I met Ana.", contact="Bea", on=D("2028-03-02"))
     assert drafts.mark_draft_sent(thanks.id, D("2028-03-02")).kind == Kind.thank_you
     assert drafts.mark_draft_sent(report.id, D("2028-03-02")).kind == Kind.report_to_referrer
-    assert [i.kind for i in pending_items()] == [Kind.follow_up]
+    assert [i.kind for i in pending_items()] == [Kind.follow_up, Kind.check_in]
     assert [d.sent_on for d in drafts.list_drafts()] == [D("2028-03-02"), D("2028-03-02")]
 
 
@@ -237,7 +244,8 @@ def test_ics_has_one_event_per_step_not_yet_done():
     store.mark_done("Cy", "thank_you", D("2028-03-02"))
     text = export_ics()
     steps = pending_items()
-    assert len(steps) == 4
+    # Ana: thank-you, report to Bea, follow-up, first check-in; Cy: follow-up, first check-in.
+    assert [step.kind.value for step in steps].count("check_in") == 2 and len(steps) == 6
     assert text.startswith("BEGIN:VCALENDAR\r\nVERSION:2.0\r\n") and text.endswith("END:VCALENDAR\r\n")
     assert text.count("BEGIN:VEVENT") == text.count("END:VEVENT") == len(steps)
     assert "DTSTART;VALUE=DATE:20280229\r\nDTEND;VALUE=DATE:20280301" in text

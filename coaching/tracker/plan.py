@@ -1,12 +1,13 @@
 """The follow-up plan, computed from the saved data each time it is asked for (nothing is scheduled).
 
-For every meeting: a thank-you the day after, and, when the person met was referred by someone,
-a report to that referrer within three days. For each contact's latest meeting: the longer
-follow-up 30 days after, then a check-in every 30 days, each counted from the previous step's
-due date or the day it was marked done, whichever is later (doing a step early does not pull the
-next one in; doing it late pushes it out). A meeting request marked sent with no reply gets a
-nudge a week later, and a second a week after that; then the contact counts as "no reply".
-An archived contact has no steps, neither as the person met nor as the one written to.
+For every meeting: a thank-you the day after and, when the person met was referred by someone, a
+report to that referrer within three days; the longer follow-up 30 days after the meeting, then a
+check-in every 30 days after that, on fixed dates (a step done late does not move the next one).
+A later meeting with the same person restarts the cycle: an earlier meeting's follow-up and
+check-ins stop where the later meeting happens. Archiving a contact stops their check-ins and
+nudges; a thank-you, report or follow-up for a meeting already held stays due. A meeting request
+marked sent with no reply gets a nudge a week later, and a second a week after that; then the
+contact counts as "no reply".
 """
 
 from __future__ import annotations
@@ -87,6 +88,14 @@ def _next_base(due: dt.date, done: StepDoneRow) -> dt.date:
     return max(due, done.done_on)
 
 
+def _plus(day: dt.date | None, days: dt.timedelta) -> dt.date | None:
+    """`day + days`, or None past the end of the calendar (year 9999): such a step is never due."""
+    try:
+        return day + days if day is not None else None
+    except OverflowError:
+        return None
+
+
 def _step(kind: Kind, due: dt.date, to: ContactRow, about: ContactRow, meeting: MeetingRow | None) -> Step:
     key = step_key(kind, due, meeting_id=meeting.id if meeting else None, contact_id=about.id)
     item = DueItem(
@@ -103,21 +112,31 @@ def _step(kind: Kind, due: dt.date, to: ContactRow, about: ContactRow, meeting: 
     return Step(item, about.id, meeting.id if meeting else None)
 
 
-def _meeting_steps(data: Snapshot, person: ContactRow, meetings: list[MeetingRow]) -> list[Step]:
+def _meeting_steps(data: Snapshot, person: ContactRow, meetings: list[MeetingRow], until: dt.date) -> list[Step]:
+    """The steps of each meeting; check-ins up to `until`, and the first one after it."""
     steps: list[Step] = []
     referrer = data.contacts.get(person.referred_by_id) if person.referred_by_id else None
-    for meeting in meetings:
-        steps.append(_step(Kind.thank_you, meeting.date + THANK_YOU_AFTER, person, person, meeting))
-        if referrer is not None and not referrer.archived:
-            report_due = meeting.date + REPORT_WITHIN
-            steps.append(_step(Kind.report_to_referrer, report_due, referrer, person, meeting))
-    # A later meeting restarts the longer cycle, so only the latest one has a follow-up.
-    latest = meetings[-1]
-    kind, due = Kind.follow_up, latest.date + FOLLOW_UP_AFTER
-    # Each pass consumes one done row, so the walk ends after at most len(done) + 1 passes.
-    while (done := data.done.get(step_key(kind, due, meeting_id=latest.id))) is not None:
-        kind, due = Kind.check_in, _next_base(due, done) + CHECK_IN_EVERY
-    steps.append(_step(kind, due, person, person, latest))
+
+    def add(kind: Kind, due: dt.date | None, to: ContactRow, meeting: MeetingRow) -> None:
+        if due is not None:
+            steps.append(_step(kind, due, to, person, meeting))
+
+    for index, meeting in enumerate(meetings):
+        add(Kind.thank_you, _plus(meeting.date, THANK_YOU_AFTER), person, meeting)
+        if referrer is not None:
+            add(Kind.report_to_referrer, _plus(meeting.date, REPORT_WITHIN), referrer, meeting)
+        # The next meeting (if any) restarts the cycle: nothing of this one's cycle falls due from then on.
+        restart = meetings[index + 1].date if index + 1 < len(meetings) else dt.date.max
+        follow_up = _plus(meeting.date, FOLLOW_UP_AFTER)
+        if follow_up is None or follow_up >= restart:
+            continue
+        add(Kind.follow_up, follow_up, person, meeting)
+        check_in = _plus(follow_up, CHECK_IN_EVERY)
+        while not person.archived and check_in is not None and check_in < restart:
+            add(Kind.check_in, check_in, person, meeting)
+            if check_in > until and steps[-1].item.key not in data.done:  # the next one ahead is enough
+                break
+            check_in = _plus(check_in, CHECK_IN_EVERY)
     return steps
 
 
@@ -128,28 +147,32 @@ def _nudges(
     sent = person.request_sent_on
     if sent is None or person.request_replied_on is not None or any(m.date >= sent for m in meetings):
         return [], None
-    due = sent + NUDGE_AFTER
+    due = _plus(sent, NUDGE_AFTER)
     for _ in range(MAX_NUDGES):
+        if due is None:
+            return [], None
         done = data.done.get(step_key(Kind.nudge, due, contact_id=person.id))
         if done is None:
             return [_step(Kind.nudge, due, person, person, None)], None
-        due = _next_base(due, done) + NUDGE_AFTER
+        due = _plus(_next_base(due, done), NUDGE_AFTER)
     return [], due
 
 
-def pending_steps(data: Snapshot) -> list[Step]:
-    """Every step not yet done, past and future, in the order a person should do them."""
+def pending_steps(data: Snapshot, until: dt.date | None = None) -> list[Step]:
+    """Every step not yet done, in the order a person should do them: all of them up to `until`
+    (default: today), and after it each contact's next steps (check-ins repeat forever, so only
+    the first one after `until` is listed)."""
+    until = until or clock.today()
     by_contact: dict[int, list[MeetingRow]] = {}
     for meeting in data.meetings:
         by_contact.setdefault(meeting.contact_id, []).append(meeting)
     steps: list[Step] = []
     for person in data.contacts.values():
-        if person.archived:
-            continue
         meetings = by_contact.get(person.id, [])
         if meetings:
-            steps.extend(_meeting_steps(data, person, meetings))
-        steps.extend(_nudges(data, person, meetings)[0])
+            steps.extend(_meeting_steps(data, person, meetings, until))
+        if not person.archived:
+            steps.extend(_nudges(data, person, meetings)[0])
     steps = [step for step in steps if step.item.key not in data.done]
     steps.sort(key=lambda s: (s.item.due, s.item.contact, KIND_ORDER[s.item.kind], s.item.about, s.item.key))
     return steps
@@ -166,13 +189,14 @@ def request_state(data: Snapshot, person: ContactRow, on: dt.date) -> str:
     return "no_reply" if gave_up_on is not None and on >= gave_up_on else "waiting"
 
 
-def pending_items() -> list[DueItem]:
-    """The whole plan still ahead (and overdue), e.g. for the calendar file."""
+def pending_items(until: dt.date | None = None) -> list[DueItem]:
+    """The plan still to do: every step up to `until` (default: today), overdue ones included, and
+    the next ones after it, e.g. for the calendar file."""
     with database.session() as db:
-        return [step.item for step in pending_steps(Snapshot.load(db))]
+        return [step.item for step in pending_steps(Snapshot.load(db), until)]
 
 
 def due_items(on: dt.date | None = None) -> list[DueItem]:
     """Every step due on or before `on` (default: today) and not done, sorted by due date, then contact."""
     on = on or clock.today()
-    return [item for item in pending_items() if item.due <= on]
+    return [item for item in pending_items(on) if item.due <= on]

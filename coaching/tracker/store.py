@@ -215,7 +215,8 @@ def add_meeting(
     actions: str = "",
     notes: str = "",
 ) -> MeetingRecord:
-    """Record a meeting; each name offered becomes a contact referred by the person met.
+    """Record a meeting; each name offered becomes a contact referred by the person met, and a
+    person not yet in the contacts is added.
 
     A second meeting with the same person on the same day updates the first (so re-running is
     harmless). Meeting an archived contact brings them back into the plan.
@@ -223,7 +224,8 @@ def add_meeting(
     fields = validate(MeetingFields, {"minutes": minutes, "discussed": discussed, "actions": actions,
                                       "notes": notes, "referrals": list(referrals)})
     with database.session(write=True) as db:
-        person = require_contact(db, contact)
+        name = clean_name(contact, "contact")
+        person = find_contact(db, name) or upsert_contact(db, name, ContactFields())[0]
         meeting = db.scalars(
             select(MeetingRow).where(MeetingRow.contact_id == person.id, MeetingRow.date == date)
         ).first()
@@ -265,22 +267,35 @@ def list_meetings(contact: str | None = None) -> list[MeetingRecord]:
         return [_meeting_record(db, meeting) for meeting in db.scalars(query)]
 
 
-def mark_done(contact: str, kind: Kind | str, on: dt.date | None = None) -> DueItem:
-    """Mark the earliest pending step of this kind written to `contact` as done, moving the plan on."""
+def mark_done(
+    contact: str, kind: Kind | str, on: dt.date | None = None, *, through: dt.date | None = None
+) -> DueItem:
+    """Mark the earliest pending step of this kind written to `contact` as done, moving the plan on;
+    with `through`, every one of them due on or before that day too (one check-in makes up for the
+    ones missed). Returns the last step marked."""
     kind = parse_kind(kind) if isinstance(kind, str) else kind
     on = on or clock.today()
     with database.session(write=True) as db:
         person = require_contact(db, contact)
         steps = [
-            step for step in pending_steps(Snapshot.load(db))
+            step for step in pending_steps(Snapshot.load(db), max(on, clock.today()))
             if step.item.contact == person.name and step.item.kind == kind
         ]
         if not steps:
-            why = " (the contact is archived)" if person.archived else ""
-            raise InputError(f"Nothing of kind {kind.value} is due for '{person.name}'{why}.")
-        step = steps[0]
-        db.add(step.done_row(on))
-        return step.item
+            message = f"kind: nothing of kind {kind.value} is due for '{person.name}'."
+            raise InputError(message, _why_none(person, kind))
+        chosen = [steps[0], *(s for s in steps[1:] if through is not None and s.item.due <= through)]
+        for step in chosen:
+            db.add(step.done_row(on))
+        return chosen[-1].item
+
+
+def _why_none(person: ContactRow, kind: Kind) -> str:
+    if kind is Kind.report_to_referrer:
+        return "A report is written to the person who referred you: give their name as --contact."
+    if person.archived and kind in (Kind.check_in, Kind.nudge):
+        return "The contact is archived, so there are no more check-ins or reminders."
+    return "It may be done already: `due --on` a later date shows what is still open."
 
 
 def request_sent(contact: str, on: dt.date | None = None) -> ContactRecord:

@@ -3,6 +3,8 @@ state, changes the tracker, and leaves a message for the page's next run (coachi
 
 from __future__ import annotations
 
+import datetime as dt
+
 import streamlit as st
 
 from coaching import clock
@@ -145,9 +147,9 @@ def import_csv() -> None:
 # --- Today -------------------------------------------------------------------------------------------
 
 
-def mark_done(contact: str, kind: str) -> None:
+def mark_done(contact: str, kind: str, through: dt.date | None = None) -> None:
     def change() -> str:
-        item = store.mark_done(contact, kind)
+        item = store.mark_done(contact, kind, through=through)
         return f"Done: {item.title}."
 
     flash.attempt(TODAY, change)
