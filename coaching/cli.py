@@ -10,10 +10,11 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import sys
 import time
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 from coaching.errors import CoachError, InputError
 from coaching.models import Task
@@ -128,10 +129,23 @@ def _positive_int(value: str) -> int:
         raise argparse.ArgumentTypeError(f"must be a whole number (got '{value}')") from None
 
 
+class _Parser(argparse.ArgumentParser):
+    """Command-line mistakes on one line, naming the argument as typed; the usage is a --help away."""
+
+    def error(self, message: str) -> NoReturn:
+        message = re.sub(r"^argument ([^:]+): ", r"\1: ", message)
+        self.exit(2, f"{message} (see `{self.prog} --help`)\n")
+
+
+def _quiet_stdout() -> None:
+    """After stdout failed, point it at /dev/null so Python's final flush does not complain again."""
+    os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+
+
 def build_parser() -> argparse.ArgumentParser:
     from coaching import cli_rehearse, cli_tracker
 
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="coach",
         description="Informational Interview Coach: draft and check the writing an informational interview needs.",
     )
@@ -180,7 +194,9 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
-        return args.func(args)
+        code = args.func(args)
+        sys.stdout.flush()  # a full disk or a closed pipe shows up here, not at exit
+        return code
     except CoachError as exc:
         # COACH_DEBUG=1 keeps the traceback for developers; read directly, as settings may be the problem.
         if os.environ.get("COACH_DEBUG", "").strip().lower() in ("1", "true", "yes"):
@@ -190,5 +206,12 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("Stopped.", file=sys.stderr)
         return 130
-    except BrokenPipeError:
+    except BrokenPipeError:  # the reader (e.g. `head`) has what it wanted
+        _quiet_stdout()
         return 0
+    except OSError as exc:
+        if exc.filename is not None:  # a file the command itself opened: a bug, keep it loud
+            raise
+        _quiet_stdout()
+        print(f"Could not write the output: {exc.strerror or exc}.", file=sys.stderr)
+        return 1

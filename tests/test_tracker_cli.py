@@ -240,3 +240,29 @@ def test_a_database_that_cannot_be_opened_gives_one_sentence_and_exit_1(tmp_path
     assert words in done.stderr
     assert done.stderr.count("\n") == 1 and "Traceback" not in done.stderr
     assert "s3cret-pw" not in done.stderr  # a password in DATABASE_URL never reaches a message
+
+
+@pytest.mark.parametrize(
+    ("args", "named"),
+    [
+        (["draft", "bogus", "--input", "-"], "TASK: invalid choice: 'bogus'"),
+        (["rehearse", "--transcript", "t.txt", "--seconds", "0"], "--seconds: must be more than 0"),
+        (["rehearse", "--audio", "a.wav", "--transcript", "t.txt"], "--transcript: not allowed with argument --audio"),
+        (["due", "--on"], "--on: expected one argument"),
+        ([], "the following arguments are required: COMMAND"),
+    ],
+)
+def test_command_line_mistakes_are_one_line_naming_the_argument(args, named, capsys):
+    with pytest.raises(SystemExit) as stopped:
+        main(args)
+    err = capsys.readouterr().err
+    assert stopped.value.code == 2
+    assert err.count("\n") == 1 and err.startswith(named) and "--help" in err
+
+
+def test_a_full_disk_is_one_line_not_a_traceback():
+    with open("/dev/full", "w") as full:
+        done = subprocess.run([sys.executable, "-m", "coaching", "export", "csv"], stdout=full,
+                              capture_output=False, stderr=subprocess.PIPE, text=True, timeout=120)  # fmt: skip
+    assert done.returncode == 1
+    assert done.stderr == "Could not write the output: No space left on device.\n"
