@@ -23,13 +23,13 @@ from coaching.models import Task
 def read_source(value: str, flag: str, *, limit: int = 2_000_000) -> str:
     """The text of FILE, or of standard input for `-`; a missing file names the flag."""
     if value == "-":
-        text = sys.stdin.read()
+        text = sys.stdin.read().removeprefix("\ufeff")
     else:
         path = Path(value)
         if not path.is_file():
             raise InputError(f"{flag}: no file at {value}.")
         try:
-            text = path.read_text(encoding="utf-8")
+            text = path.read_text(encoding="utf-8-sig")  # Notepad starts its UTF-8 files with a BOM
         except (OSError, UnicodeDecodeError) as exc:
             raise InputError(f"{flag}: {value} cannot be read as UTF-8 text ({type(exc).__name__}).") from None
     if len(text) > limit:

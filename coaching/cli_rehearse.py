@@ -30,9 +30,11 @@ def cmd_rehearse(args: argparse.Namespace) -> int:
     from coaching.cli import print_json, read_source
     from coaching.rehearsal import feedback, rehearse_audio, rehearse_text, save_take
 
+    if args.script == "-" and args.transcript == "-":
+        raise InputError("--script: only one of --transcript and --script can be read from standard input.")
     script = read_source(args.script, "--script", limit=20_000) if args.script else None
-    if script is not None and not script.strip():
-        raise InputError("--script: the script is empty.")
+    if script is not None and not any(ch.isalpha() for ch in script):
+        raise InputError(f"--script: the script {'has no sentences' if script.strip() else 'is empty'}.")
     if args.audio:
         if args.seconds is not None:
             raise InputError("--seconds: only with --transcript (a recording's length is measured).")

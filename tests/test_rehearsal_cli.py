@@ -41,7 +41,23 @@ def files(tmp_path: Path) -> dict[str, Path]:
     paths["script"].write_text(SCRIPT, encoding="utf-8")
     paths["take"].write_text(TAKE, encoding="utf-8")
     paths["empty"].write_text("   \n", encoding="utf-8")
+    paths["dots"] = tmp_path / "dots.txt"
+    paths["dots"].write_text("...\n- \n!!!\n", encoding="utf-8")
     return paths
+
+
+def test_a_file_saved_with_a_byte_order_mark_reads_as_plain_text(files: dict[str, Path]) -> None:
+    for name in ("take", "script"):
+        files[name].write_bytes(b"\xef\xbb\xbf" + files[name].read_bytes().replace(b"\n", b"\r\n"))
+    result = rehearse("--transcript", str(files["take"]), "--seconds", "60", "--script", str(files["script"]), "--json")
+    assert result.returncode == 0, result.stderr
+    metrics = json.loads(result.stdout)
+    assert "\ufeff" not in metrics["transcript"] and "\ufeff" not in metrics["points"][0]["point"]
+
+
+def test_a_take_just_over_ninety_seconds_is_not_called_inside(files: dict[str, Path]) -> None:
+    result = rehearse("--transcript", str(files["take"]), "--seconds", "90.6")
+    assert "just over ninety seconds" in result.stdout and "inside ninety" not in result.stdout
 
 
 def test_typed_take_json_is_the_contract(files: dict[str, Path]) -> None:
@@ -113,6 +129,9 @@ def test_a_damaged_history_line_is_skipped(_private_data_dir: Path) -> None:
         (["--transcript", "nowhere.txt"], "--transcript: no file at nowhere.txt."),
         (["--transcript", "{empty}"], "--transcript: the transcript is empty."),
         (["--transcript", "{take}", "--script", "{empty}"], "--script: the script is empty."),
+        (["--transcript", "{take}", "--script", "{dots}"], "--script: the script has no sentences."),
+        (["--transcript", "{dots}", "--seconds", "10"], "--transcript: the transcript has no words."),
+        (["--transcript", "-", "--script", "-"], "--script: only one of --transcript and --script can be read"),
         (["--transcript", "{take}", "--seconds", "0"], "--seconds: must be more than 0 seconds"),
         (["--transcript", "{take}", "--seconds", "soon"], "--seconds: must be a number of seconds"),
         (["--transcript", "{take}", "--seconds", "900"], "--seconds: must be more than 0 and at most 600"),

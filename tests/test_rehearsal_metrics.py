@@ -28,6 +28,9 @@ CONTRACT_KEYS = {
         ("   ", 0),
         ("um, uh, so", 3),
         ("state-of-the-art work", 2),
+        ("uh...I think", 3),  # a dash or an ellipsis typed without spaces still parts two words
+        ("Um—I think", 3),
+        ("I led—and grew—a team", 6),
     ],
 )
 def test_words_are_tokens_with_a_letter_or_digit(text: str, words: int) -> None:
@@ -49,6 +52,12 @@ def test_words_are_tokens_with_a_letter_or_digit(text: str, words: int) -> None:
         ("It was kind of hard and sort of new.", {}),
         ("The part is 5 mm wide. Uh-huh. Mm-hmm. Umbrella, hummus, summer.", {}),
         ("", {}),
+        # What people say in these meetings that only looks like a filler:
+        ("Is there anyone else you know? I'd love to hear what you know.", {}),
+        ("That is exactly what I mean, and more.", {}),
+        ("I was a nurse in the ER, then studied at UM.", {}),  # abbreviations in capitals
+        # ...and fillers that trail off into an ellipsis or a dash:
+        ("I mean... it was hard. Like… wow. It was hard, you know.", {"i mean": 1, "like": 1, "you know": 1}),
     ],
 )
 def test_fillers_are_counted_conservatively(text: str, found: dict[str, int]) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from coaching.errors import InputError
 from coaching.rehearsal import rehearse_text
 from coaching.rehearsal.points import check_points, split_points
 
@@ -42,6 +43,29 @@ def test_points_are_the_scripts_sentences_in_order() -> None:
         "Thanks.",
     ]
     assert split_points("  \n - \n") == []
+
+
+def test_abbreviations_quotes_and_bullets_do_not_break_a_point() -> None:
+    script = (
+        "I spent five years at Acme Inc. in Denver. I have a Ph.D. in operations research.\n"
+        'Dr. Lee said "Try it." Then I did. J. K. Rowling is my hero, e.g. for her grit.\n'
+        "(1) first point\na) second point\n– third point\n1.\n"
+    )
+    assert split_points(script) == [
+        "I spent five years at Acme Inc. in Denver.",
+        "I have a Ph.D. in operations research.",
+        'Dr. Lee said "Try it."',
+        "Then I did.",
+        "J. K. Rowling is my hero, e.g. for her grit.",
+        "first point",
+        "second point",
+        "third point",
+    ]
+
+
+def test_a_script_of_more_than_sixty_sentences_is_refused_not_cut() -> None:
+    with pytest.raises(InputError, match="script: at most 60 sentences \\(this has 61\\)"):
+        split_points("\n".join(f"Point {n} is here." for n in range(61)))
 
 
 # (script, index of the point, what was said instead, covered?)

@@ -46,8 +46,8 @@ def rehearse_text(
     text: str, seconds: float | None = None, script: str | None = None, *, label: str = "--transcript"
 ) -> DeliveryMetrics:
     """Metrics of a typed or pasted take; without its length it is timed at 150 words a minute."""
-    if not text.strip():
-        raise InputError(f"{label}: the transcript is empty.")
+    if not any(ch.isalnum() for ch in text):
+        raise InputError(f"{label}: the transcript {'has no words' if text.strip() else 'is empty'}.")
     if len(text) > MAX_TRANSCRIPT_CHARS:
         raise InputError(f"{label}: at most {MAX_TRANSCRIPT_CHARS:,} characters (this has {len(text):,}).")
     if seconds is not None and not 0 < seconds <= MAX_TYPED_SECONDS:

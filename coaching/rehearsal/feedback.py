@@ -33,6 +33,8 @@ def _time(m: DeliveryMetrics) -> str:
             f"{said} — about {duration_text(m.over_time_seconds)} over ninety seconds; "
             "try cutting an example or a sentence of background."
         )
+    if m.over_time_seconds > 0:
+        return f"{said} — just over ninety seconds; trim a few words to be safe."
     left = TARGET_SECONDS - talk
     if left >= 30 and not m.duration_estimated:
         return f"{said} — well inside ninety seconds, with room for one concrete example."

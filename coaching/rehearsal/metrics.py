@@ -58,15 +58,19 @@ _SOUND = re.compile(
 # writes from the speaker's intonation: "my strengths are, like, explaining" counts, "skills
 # like Python" and "I'd like to" do not. Hedges ("kind of", "sort of") and emphasis
 # ("I actually led it") are left alone on purpose: counting them would flag ordinary speech.
-_START = r"(?:^|(?<=[.!?;:,])\s*)"  # the start of the take, or right after punctuation
-_SENTENCE_START = r"(?:^|(?<=[.!?])\s*)"
+_START = r"(?:^|(?<=[.!?;:,…—–])\s*)"  # the start of the take, or right after punctuation
+_SENTENCE_START = r"(?:^|(?<=[.!?…])\s*)"
+_BREAK = r"(?=\s*(?:,|\.{2,}|…|—|–))"  # a comma, an ellipsis or a dash: the speaker's voice trails off
 _PHRASES = {
-    "like": re.compile(_START + r"\blike(?=\s*,)", re.IGNORECASE | re.MULTILINE),
-    "you know": re.compile(r"(?<!\bas )(?<!\bif )(?<!\bdo )(?<!\bdid )\byou know(?=\s*[,.!?])", re.IGNORECASE),
-    "i mean": re.compile(r"\bi mean(?=\s*,)", re.IGNORECASE),
-    "basically": re.compile(r"\bbasically(?=\s*,)", re.IGNORECASE),
-    "actually": re.compile(_START + r"\bactually(?=\s*,)", re.IGNORECASE | re.MULTILINE),
-    "so": re.compile(_SENTENCE_START + r"\bso(?=\s*,)", re.IGNORECASE | re.MULTILINE),
+    "like": re.compile(_START + r"\blike" + _BREAK, re.IGNORECASE | re.MULTILINE),
+    # "…, you know." is a filler; "someone you know?" and "what you know." are not.
+    "you know": re.compile(
+        r"(?<!\bas )(?<!\bif )(?<!\bdo )(?<!\bdid )\byou know" + _BREAK + r"|(?<=, )you know(?=[.!?])", re.IGNORECASE
+    ),
+    "i mean": re.compile(_START + r"\bi mean" + _BREAK, re.IGNORECASE | re.MULTILINE),  # not "what I mean, …"
+    "basically": re.compile(r"\bbasically" + _BREAK, re.IGNORECASE),
+    "actually": re.compile(_START + r"\bactually" + _BREAK, re.IGNORECASE | re.MULTILINE),
+    "so": re.compile(_SENTENCE_START + r"\bso" + _BREAK, re.IGNORECASE | re.MULTILINE),
 }
 FILLERS = (*_SOUNDS, *_PHRASES)
 
@@ -127,9 +131,13 @@ class DeliveryMetrics(BaseModel):
     words_known: bool = Field(default=True, exclude=True)
 
 
+# Words are separated by spaces, and by a dash or an ellipsis typed without them ("Um—I think").
+_BETWEEN_WORDS = re.compile(r"\s+|—|–|\.{2,}|…")
+
+
 def count_words(text: str) -> int:
-    """Whitespace-separated tokens with a letter or digit in them (a lone dash is not a word)."""
-    return sum(1 for token in text.split() if _WORD.search(token))
+    """Tokens with a letter or digit in them (a lone dash is not a word; "well-known" is one)."""
+    return sum(1 for token in _BETWEEN_WORDS.split(text) if _WORD.search(token))
 
 
 def estimate_seconds(text: str) -> float:
@@ -141,6 +149,8 @@ def find_fillers(text: str) -> Counter[str]:
     """The filler words of a transcript by name ("um", "you know", …), counted conservatively."""
     found: Counter[str] = Counter()
     for match in _SOUND.finditer(text):
+        if len(match.group(0)) > 1 and match.group(0).isupper():
+            continue  # "ER", "UM", "MM": an abbreviation typed in capitals, not a sound
         found[match.lastgroup] += 1
     for name, pattern in _PHRASES.items():
         hits = len(pattern.findall(text))

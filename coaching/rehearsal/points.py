@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 
+from coaching.errors import InputError
 from coaching.rehearsal.metrics import PointCheck
 
 COVERED_AT = 0.68
@@ -27,23 +28,43 @@ WINDOW_SIZES = (8, 16, 24)
 MAX_POINT_CHARS = 600
 MAX_POINTS = 60
 
-# A sentence ends at . ! ? or … followed by a space, but not after a title or "e.g.".
-_SENTENCE_END = re.compile(
-    r"(?<!\bMr\.)(?<!\bMs\.)(?<!\bDr\.)(?<!\bSt\.)(?<!\bMrs\.)(?<!\be\.g\.)(?<!\bi\.e\.)(?<!\bvs\.)"
-    r"(?<=[.!?…])[\"'”’)\]]*\s+"
-)
-_BULLET = re.compile(r"^\s*(?:[-*•·]|\d+[.)])\s+")
+# A sentence ends at . ! ? or … (and any closing quote or bracket) when the next word does not
+# start in lower case: "at Acme Inc. in Denver" and "a Ph.D. in physics" stay whole.
+_END_MARK = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s)")
+# ...nor after a title, "e.g." or an initial, which a name or an example follows.
+_NOT_AN_END = re.compile(r"\b(?:Mr|Ms|Mrs|Dr|Prof|St|vs|e\.g|i\.e)\.$", re.IGNORECASE)
+_INITIAL = re.compile(r"(?:^|[\s.(])[A-Z]\.$")  # "J. K. Rowling", "the U.S. Army"
+_BULLET = re.compile(r"^\s*(?:[-*•·–—]|\(?\d+[.)]|\(?[a-z]\))\s+")
 _HESITATION = re.compile(r"(?<![\w'-])(?:u+h?m+|u+h+|e+r+m*|a+h+|h+m+|m{2,})(?![\w'-])[,.]?", re.IGNORECASE)
+
+
+def split_sentences(text: str) -> list[str]:
+    """The sentences of one line of text, each with its closing punctuation and quotes."""
+    sentences, start = [], 0
+    for mark in _END_MARK.finditer(text):
+        rest = text[mark.end() :].lstrip()
+        before = text[start : mark.end()]
+        if not rest or rest[0].islower() or _NOT_AN_END.search(before) or _INITIAL.search(before):
+            continue
+        sentences.append(before)
+        start = mark.end()
+    sentences.append(text[start:])
+    return [" ".join(s.split()) for s in sentences if s.strip()]
 
 
 def split_points(script: str) -> list[str]:
     """The script's sentences in order; a line break ends one too, list bullets are dropped."""
-    points = []
-    for line in script.splitlines():
-        for piece in _SENTENCE_END.split(_BULLET.sub("", line)):
-            text = " ".join(piece.split())
-            if any(ch.isalnum() for ch in text):
-                points.append(text)
+    points = [
+        sentence
+        for line in script.splitlines()
+        for sentence in split_sentences(_BULLET.sub("", line))
+        if any(ch.isalpha() for ch in sentence)
+    ]
+    if len(points) > MAX_POINTS:
+        raise InputError(
+            f"script: at most {MAX_POINTS} sentences (this has {len(points)}).",
+            "A ninety-second introduction has ten or so; keep the ones you mean to say.",
+        )
     return points
 
 
@@ -52,7 +73,7 @@ def _windows(transcript: str) -> list[str]:
     words = text.split()
     if not words:
         return []
-    windows = [s for s in (" ".join(p.split()) for p in _SENTENCE_END.split(text)) if s]
+    windows = split_sentences(text)
     for size in WINDOW_SIZES:
         if size >= len(words):
             windows.append(" ".join(words))
@@ -67,7 +88,7 @@ def _windows(transcript: str) -> list[str]:
 
 def check_points(script: str, transcript: str) -> list[PointCheck]:
     """Each sentence of the script, marked covered when the take says it (in other words or not)."""
-    points = split_points(script)[:MAX_POINTS]
+    points = split_points(script)
     if not points:
         return []
     windows = _windows(transcript)
