@@ -26,7 +26,7 @@ def read_source(value: str, flag: str, *, limit: int = 2_000_000) -> str:
         text = sys.stdin.read().removeprefix("\ufeff")
     else:
         path = Path(value)
-        if not path.is_file():
+        if not path.exists() or path.is_dir():  # a pipe such as /dev/stdin or <(…) is fine
             raise InputError(f"{flag}: no file at {value}.")
         try:
             text = path.read_text(encoding="utf-8-sig")  # Notepad starts its UTF-8 files with a BOM
@@ -106,7 +106,11 @@ def cmd_check(args: argparse.Namespace) -> int:
     from coaching.models import load_inputs
 
     task = Task(args.task)
-    inputs, _ = load_inputs(read_source(args.input, "--input"), task)
+    if args.input == "-" and args.text == "-":
+        raise InputError("--text: only one of --input and --text can be read from standard input.")
+    inputs, as_array = load_inputs(read_source(args.input, "--input"), task)
+    if as_array and len(inputs) > 1:
+        raise InputError(f"input: check takes the one input the draft was written for ({len(inputs)} given).")
     text = read_source(args.text, "--text", limit=100_000)
     if not text.strip():
         raise InputError("--text: the draft is empty.")

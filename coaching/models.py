@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import math
 import unicodedata
 from enum import StrEnum
 from typing import Annotated, Any, Literal
@@ -46,6 +47,8 @@ def clean_text(value: Any, *, multiline: bool = False) -> str:
         return ""
     if isinstance(value, bool) or not isinstance(value, str | int | float):
         raise ValueError("must be text")
+    if isinstance(value, float) and not math.isfinite(value):
+        raise ValueError("must be text")
     text = unicodedata.normalize("NFC", str(value)).replace("\r\n", "\n").replace("\r", "\n")
     kept = []
     for ch in text:
@@ -53,7 +56,7 @@ def clean_text(value: Any, *, multiline: bool = False) -> str:
             kept.append("\n" if multiline else " ")
         elif ch == "\t":
             kept.append(" ")
-        elif unicodedata.category(ch) != "Cc":
+        elif unicodedata.category(ch) not in ("Cc", "Cs"):  # a lone surrogate cannot even be printed
             kept.append(ch)
     # Spaces are folded within each line; a multi-line field keeps its line breaks.
     lines = [" ".join(line.split()) for line in "".join(kept).split("\n")]
@@ -233,6 +236,8 @@ def _friendly(error: dict[str, Any]) -> str:
         return f"{where}: must be at least {ctx.get('ge')}"
     if kind == "less_than_equal":
         return f"{where}: must be at most {ctx.get('le')}"
+    if kind.startswith(("date_", "datetime_")):
+        return f"{where}: a date as YYYY-MM-DD"
     if kind in ("int_parsing", "int_type", "int_from_float"):
         return f"{where}: must be a whole number"
     if kind == "literal_error":
@@ -275,6 +280,8 @@ def load_inputs(text: str, task: Task | None = None) -> tuple[list[CoachInput], 
         raw = json.loads(text)
     except json.JSONDecodeError as exc:
         raise InputError(f"input: not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg}).") from None
+    except RecursionError:
+        raise InputError("input: nested too deeply; give one object or an array of objects.") from None
     if isinstance(raw, list):
         if not raw:
             raise InputError("input: the array is empty; give at least one input object.")

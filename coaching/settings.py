@@ -9,7 +9,7 @@ from typing import Literal
 from pydantic import Field, SecretStr, ValidationError
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-from coaching.errors import InputError
+from coaching.errors import InputError, StorageError
 
 # A local model server needs no key, but the openai client refuses to start without one.
 PLACEHOLDER_API_KEY = "not-needed-for-a-local-server"
@@ -51,7 +51,14 @@ class Settings(BaseSettings):
         return PLACEHOLDER_API_KEY
 
     def data_dir(self) -> Path:
-        self.coach_data_dir.mkdir(parents=True, exist_ok=True)
+        """The data folder, created on first use; a path that cannot be a folder is one plain error."""
+        try:
+            self.coach_data_dir.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise StorageError(
+                f"The data folder {self.coach_data_dir} cannot be created ({exc.strerror or exc}); "
+                "set COACH_DATA_DIR to a folder you can write."
+            ) from None
         return self.coach_data_dir
 
 

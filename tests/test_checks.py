@@ -308,3 +308,66 @@ def test_check_exits_2_on_invalid_input_as_a_real_process(tmp_path):
     )  # fmt: skip
     assert done.returncode == 2
     assert done.stderr.strip() == "contact.name: required"
+
+
+# --- what a black-box review found: near misses the rules used to let through, or to flag -------------
+
+
+def _data(**parts) -> CoachInput:
+    raw = json.loads(json.dumps(RAW))
+    for part, fields in parts.items():
+        raw[part].update(fields)
+    return parse_input(raw)
+
+
+@pytest.mark.parametrize(
+    ("task", "rule", "text", "parts", "passes"),
+    [
+        # A short name or industry must appear as a word, not inside another word.
+        (Task.thank_you, "names-contact", "Hello there, thanks for the really useful chat.",
+         {"contact": {"name": "Al Smith"}}, False),
+        (Task.thank_you, "names-contact", "Hi Al, thanks for the chat.", {"contact": {"name": "Al Smith"}}, True),
+        (Task.intro, "names-target-industry", "I'm a teacher who wants to explain science again.",
+         {"profile": {"target_industry": "AI"}}, False),
+        (Task.intro, "names-target-industry", "That is what draws me to AI.", {"profile": {"target_industry": "AI"}},
+         True),
+        # A field of short words or of another script is still recognised in the draft.
+        (Task.thank_you, "mentions-discussed", "Hi Jonas, our talk about AI helped.",
+         {"meeting": {"discussed": "AI"}}, True),
+        (Task.thank_you, "mentions-discussed", "Hi Jonas, our talk about 機械学習のキャリア helped.",
+         {"meeting": {"discussed": "機械学習のキャリア"}}, True),
+        (Task.follow_up, "reports-actions", "Since then I ran 5k.", {"meeting": {"actions_taken": "ran 5k"}}, True),
+        # Asking for a job in other words, and a resume attached in the other word order.
+        (Task.outreach, "no-job-request", "Are you hiring? Could you get me an interview?", {}, False),
+        (Task.outreach, "no-job-request", "Could you refer me to the hiring manager?", {}, False),
+        (Task.outreach, "no-resume-up-front", "My resume is attached for reference.", {}, False),
+        # "the name of your team" is not asking for names of people to meet.
+        (Task.questions, "referral-question", "What is the name of your team?", {}, False),
+        (Task.questions, "referral-question", "Who else should I speak to?", {}, True),
+    ],
+)  # fmt: skip
+def test_rules_read_words_not_letters(task, rule, text, parts, passes):
+    assert rule_result(task, rule, text, _data(**parts)).passed is passes
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("Hi NAME, I saw your talk.", ["NAME"]),
+        ("Dear %FIRST_NAME%, hello from <<Sender>> at $company (your name here).",
+         ["%FIRST_NAME%", "<<Sender>>", "$company", "(your name here)"]),
+        ("He wrote 'teh' [sic] in Python [3].", []),
+    ],
+)  # fmt: skip
+def test_placeholder_forms(text, found):
+    check = check_placeholders(text, DATA)
+    assert check.passed is (not found)
+    for token in found:
+        assert token in check.message
+
+
+def test_hyphenated_names_and_a_capitalised_strength_are_supported_details():
+    data = _data(contact={"name": "Jean-Luc Picard"}, profile={"strengths": ["Python"]})
+    text = "Hi Jean-Luc,\n\nIf Python could ever be useful to you, I'd be glad to help."
+    assert check_details(text, data, []).passed
+    assert not check_details("If Microsoft could help.", data, []).passed

@@ -23,6 +23,7 @@ from coaching.checks import run_checks
 from coaching.checks.lint import find_canned, find_placeholders
 from coaching.compose import compose
 from coaching.compose.common import spoken_seconds
+from coaching.errors import InputError
 from coaching.models import CoachInput, Task, clean_text, parse_input
 
 PROJECT = Path(__file__).resolve().parent.parent
@@ -86,6 +87,63 @@ def test_every_offline_draft_passes_its_own_checks(persona_id, task):
     text, data = draft(task, BY_ID[persona_id])
     assert text.strip()
     assert failed_checks(task, data, text) == []
+
+
+# Sixty generated inputs with what real people type: hyphenated, comma-ordered and one-character
+# names, capitalised strengths, sentences where a phrase was expected, two-letter topics ("AI"),
+# other scripts, every tone, channel and LinkedIn limit.
+VARIED = json.loads((PROJECT / "tests" / "data" / "varied_inputs.json").read_text("utf-8"))
+
+
+@pytest.mark.parametrize("number", range(len(VARIED)))
+def test_offline_drafts_pass_their_own_checks_on_varied_input(number):
+    failures = {}
+    for task in Task:
+        try:
+            text, data = draft(task, VARIED[number])
+        except InputError:
+            continue  # this input lacks what the task needs; the message is tested elsewhere
+        if failed := failed_checks(task, data, text):
+            failures[task.value] = failed
+    assert failures == {}
+
+
+@pytest.mark.parametrize(
+    ("change", "task", "expected", "never"),
+    [
+        ({"options": {"tone": "brief"}, "profile": {"target_role": "research associate"}}, Task.outreach,
+         "in particular work as a research associate;", ",;"),
+        ({"contact": {"referrer": "", "how_we_know": "met at the ACS conference"}}, Task.outreach,
+         "We met at the ACS conference.", "I met at"),
+        ({"contact": {"referrer": "", "how_we_know": "LinkedIn"}}, Task.outreach,
+         "I know of you through LinkedIn.", "How I know"),
+        ({"contact": {"role": "senior scientist", "organization": "Genentech"}}, Task.outreach,
+         "as a senior scientist at Genentech", "as senior scientist"),
+        ({"profile": {"target_role": "UX researcher"}}, Task.intro, "work as a UX researcher", "an UX"),
+        ({"meeting": {"discussed": "We discussed how she moved from academia into industry"}}, Task.thank_you,
+         "our conversation about how she moved from academia", "about We discussed"),
+        ({"contact": {"name": "Lee, Sam"}}, Task.thank_you, "Hi Sam,", "Hi Lee"),
+        ({"contact": {"name": "van der Berg"}}, Task.thank_you, "Hi van der Berg,", "Hi van,"),
+        ({"options": {"tone": "brief"}}, Task.outreach, "Best,\n", "Thanks,\n"),
+        ({"profile": {"strengths": ["python", "PYTHON", "SQL"]}}, Task.intro, "python and SQL", "PYTHON"),
+    ],
+)
+def test_wording_reads_naturally(change, task, expected, never):
+    raw = copy.deepcopy(BY_ID[next(iter(BY_ID))])
+    for part, fields in change.items():
+        raw.setdefault(part, {}).update(fields)
+    raw["meeting"].setdefault("discussed", "how teams hire")
+    raw["meeting"].setdefault("actions_taken", "read the book she named")
+    text, _ = draft(task, raw)
+    assert expected in text and never not in text, text
+
+
+def test_questions_never_invent_a_role_and_fit_a_short_meeting():
+    raw = persona(next(iter(BY_ID)), minutes=15)
+    raw["profile"]["target_role"] = ""
+    text, _ = draft(Task.questions, raw)
+    assert " as a " not in text and " as an " not in text
+    assert len(re.findall(r"^\d+\. ", text, flags=re.M)) <= 8
 
 
 # Every tone and channel meets every task on several personas: persona i also gets the

@@ -243,3 +243,16 @@ def test_draft_with_an_empty_name_exits_2_naming_the_field():
     assert "profile.name" in done.stderr
     assert len(done.stderr.strip().splitlines()) == 1
     assert "Traceback" not in done.stderr
+
+
+def test_input_nested_too_deeply_is_a_plain_error():
+    with pytest.raises(InputError, match="input: nested too deeply"):
+        load_inputs("[" * 100_000 + "]" * 100_000, Task.intro)
+
+
+def test_a_lone_surrogate_is_dropped_and_a_number_that_is_not_one_refused():
+    raw = {"profile": {"name": "A", "background": "b", "target_industry": "x"}, "contact": {"name": "S\udfff"}}
+    assert parse_input(raw, Task.outreach).contact.name == "S"
+    raw["contact"]["name"] = float("nan")
+    with pytest.raises(InputError, match=r"contact\.name: must be text"):
+        parse_input(raw, Task.outreach)

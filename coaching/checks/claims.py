@@ -25,6 +25,14 @@ _WORD = re.compile(r"[^\W\d_][\w'’&.-]*")
 _LIST_MARKER = re.compile(r"^\s*(?:[-*•]|\d{1,2}[.)])\s+", re.M)
 _SENTENCE_END = re.compile(r"[.!?:;]\s*$|^\s*$")
 _CONNECTORS = {"of", "and", "&", "de", "da", "del", "van", "von", "der", "la", "le", "du", "bin", "al"}
+# Words that start sentences, capitalised only for that: "If Python could help" names Python alone.
+_SENTENCE_STARTERS = {
+    "a", "an", "the", "if", "when", "while", "since", "as", "because", "before", "after", "and", "but", "or", "so",
+    "then", "also", "my", "our", "your", "their", "his", "her", "its", "this", "that", "these", "those", "we",
+    "you", "they", "he", "she", "it", "in", "on", "at", "for", "with", "from", "to", "by", "about", "during",
+    "what", "which", "who", "how", "why", "where", "is", "are", "was", "were", "do", "does", "did", "could",
+    "would", "should", "can", "will", "may", "might", "any", "every", "each", "some", "one", "two", "both",
+}  # fmt: skip
 
 
 def _support_text(data: CoachInput, extra: list[str]) -> str:
@@ -43,6 +51,7 @@ def _support_numbers(data: CoachInput, support: str) -> set[str]:
 
 def _support_words(data: CoachInput, support: str) -> set[str]:
     found = {w.lower().strip(".'’-") for w in re.findall(r"[^\W\d_][\w'’&.-]*", support)}
+    found |= {part for word in found for part in re.split(r"[-.]", word) if part}  # "Jean-Luc": "jean", "luc"
     if data.meeting.date:
         day = data.meeting.date
         found |= {calendar.month_name[day.month].lower(), calendar.month_abbr[day.month].lower()}
@@ -59,8 +68,12 @@ def _candidate_names(line: str) -> list[str]:
     previous_end = 0
 
     def close() -> None:
+        nonlocal run_at_start
         while run and run[-1].lower() in _CONNECTORS:
             run.pop()
+        if run_at_start and len(run) > 1 and run[0].lower() in _SENTENCE_STARTERS:
+            run.pop(0)
+            run_at_start = False
         if run and (not run_at_start or len(run) > 1):
             names.append(" ".join(run))
         run.clear()

@@ -13,7 +13,11 @@ from coaching.yaml_io import load_yaml
 PHRASES_FILE = Path(__file__).resolve().parent.parent / "data" / "canned_phrases.yaml"
 
 PLACEHOLDERS = [
-    re.compile(r"\[[^\[\]\n]{1,40}\]"),  # [Company], [Your Name]
+    # [Company], [Your Name]; not an editor's [sic] or a reference such as [3]
+    re.compile(r"\[(?!sic\])(?!\d{1,3}\])[^\[\]\n]{1,40}\]", re.I),
+    re.compile(r"%[A-Za-z_]{2,30}%|\$[a-z_]{3,30}\b|<<[^<>\n]{1,40}>>"),  # %FIRST_NAME%, $company, <<Sender>>
+    re.compile(r"\((?:your|their|insert|add|enter) [^()\n]{1,30}\)", re.I),  # (your name here)
+    re.compile(r"\b(?:NAME|FIRST ?NAME|LAST ?NAME|COMPANY|ROLE|TITLE)\b"),  # "Hi NAME,"
     re.compile(r"\{\{?[^{}\n]{0,40}\}?\}"),  # {name}, {{ first_name }}
     re.compile(r"<\s*(?:insert|your|name|company|add|enter)[^<>\n]{0,40}>", re.I),  # <insert role>
     re.compile(r"\bX{2,}\b"),  # XX, XXX

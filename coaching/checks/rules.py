@@ -21,16 +21,27 @@ MAX_SECONDS = 90
 NUMBER_WORDS = {"ten": 10, "fifteen": 15, "twenty": 20, "thirty": 30, "forty": 40, "forty-five": 45}
 _JOB_ASK = re.compile(
     r"\b(hire me|a job (?:at|with|in)|any (?:job )?openings?|(?:job|position|role)s? (?:available|open)|"
-    r"vacanc(?:y|ies) (?:at|in|on)|consider me for|refer me (?:for|to a)|pass (?:on )?my (?:cv|resume)|"
+    r"(?:are|is) (?:you|your team|your company|the team|the company) hiring|hiring manager|open (?:role|position)s?|"
+    r"(?:get|set up|land) me an interview|(?:love|like|want|hoping) to work (?:at|for) |an interview (?:at|with|for)|"
+    r"vacanc(?:y|ies) (?:at|in|on)|consider me for|refer me (?:for|to)|pass (?:on )?my (?:cv|resume)|"
     r"forward my (?:cv|resume)|(?:looking|asking) for a job|give me a job|job opportunit(?:y|ies)|"
     r"employment opportunit(?:y|ies)|(?:apply|applying) (?:for|to) (?:a|the|your) (?:role|position|job))\b",
     re.I,
 )
 _NEGATION = re.compile(r"\b(not|n't|never|no|without|rather than|instead of)\b[^.!?]{0,40}$", re.I)
 _ADVICE = re.compile(r"\b(advice|advise|learn|perspective|insight|view|guidance|understand|questions?)\b", re.I)
-_REFERRAL_ASK = re.compile(r"\b(who else|anyone else|someone else|other people|two people|names?)\b", re.I)
+_REFERRAL_ASK = re.compile(
+    r"\b(who else|anyone else|someone else|two (?:people|names)|other people (?:I|to|who|you)|"
+    r"names? of (?:people|anyone|someone|others|colleagues|a few)|(?:introduce|put) me in touch|"
+    r"who (?:should|could|would|might) I (?:talk|speak|reach))\b",
+    re.I,
+)
 _OFFER_HELP = re.compile(r"\b(help|in return|return the favou?r|anything I can do|glad to)\b", re.I)
-_RESUME_ATTACHED = re.compile(r"\b(attached|enclosed|attaching)\b[^.!?]{0,40}\b(cv|resume|résumé)\b", re.I)
+_RESUME_ATTACHED = re.compile(
+    r"\b(attached|enclosed|attaching|enclosing)\b[^.!?]{0,40}\b(cv|resume|résumé)\b|"
+    r"\b(cv|resume|résumé)\b[^.!?]{0,30}\b(attached|enclosed)\b",
+    re.I,
+)
 
 
 def _pass(rule: str, message: str) -> Check:
@@ -41,14 +52,32 @@ def _fail(rule: str, message: str) -> Check:
     return Check(rule=rule, passed=False, message=message)
 
 
+def _has_phrase(text: str, phrase: str) -> bool:
+    """`phrase` as whole words in `text` ("Al" is not inside "really"), ignoring case."""
+    return bool(phrase.strip()) and re.search(rf"(?<!\w){re.escape(phrase.strip())}(?!\w)", text, re.I) is not None
+
+
 def _mentions(text: str, name: str) -> bool:
     """The full name, or the name the draft would greet them by, appears in the text."""
-    lowered = text.lower()
-    return bool(name) and (name.lower() in lowered or first_name(name).lower() in lowered)
+    return bool(name) and (_has_phrase(text, name) or _has_phrase(text, first_name(name)))
+
+
+_COMMON = {"that", "this", "with", "have", "from", "about", "into", "them", "they", "their", "what", "when", "your"}
 
 
 def _content_words(text: str) -> set[str]:
-    return {w for w in re.findall(r"[a-z]{4,}", text.lower())} - {"that", "this", "with", "have", "from", "about"}
+    """The words that carry meaning: Latin words of four letters or more, and words of other scripts."""
+    tokens = re.findall(r"[^\W_]+", text.lower())
+    return {t for t in tokens if (len(t) >= 4 if t.isascii() else len(t) >= 2)} - _COMMON
+
+
+def _shares_detail(field: str, text: str) -> bool:
+    """The draft picks up what the person wrote in `field`: a meaningful word of it, or (for a field
+    of short words only, such as "AI" or "ran 5k") the field itself or one of its words."""
+    meaningful = _content_words(field)
+    if meaningful:
+        return bool(meaningful & _content_words(text))
+    return _has_phrase(text, field) or any(_has_phrase(text, w) for w in re.findall(r"[^\W_]{2,}", field))
 
 
 def job_requests(text: str) -> list[str]:
@@ -157,7 +186,7 @@ def fits_ninety_seconds(text: str, data: CoachInput) -> Check:
 
 def names_target_industry(text: str, data: CoachInput) -> Check:
     industry = data.profile.target_industry
-    if industry.lower() in text.lower() or _content_words(industry) & _content_words(text):
+    if _has_phrase(text, industry) or _content_words(industry) & _content_words(text):
         return _pass("names-target-industry", f"Names where you are heading: {industry}.")
     return _fail("names-target-industry", f"Say where you are heading ({industry}) so they know how to help.")
 
@@ -193,7 +222,7 @@ def names_contact(text: str, data: CoachInput) -> Check:
 
 
 def mentions_discussed(text: str, data: CoachInput) -> Check:
-    if _content_words(data.meeting.discussed) & _content_words(text):
+    if _shares_detail(data.meeting.discussed, text):
         return _pass("mentions-discussed", "Mentions something specific you discussed.")
     return _fail(
         "mentions-discussed", "Mention one specific thing you discussed, so it does not read as a form letter."
@@ -221,7 +250,7 @@ def short_note(limit: int) -> Rule:
 
 
 def reports_actions(text: str, data: CoachInput) -> Check:
-    if _content_words(data.meeting.actions_taken) & _content_words(text):
+    if _shares_detail(data.meeting.actions_taken, text):
         return _pass("reports-actions", "Reports what you did with their advice.")
     return _fail("reports-actions", "Say what you did with their advice: people you contacted, events, reading.")
 

@@ -36,7 +36,7 @@ class Tone:
 TONES = {
     "warm": Tone("warm", "Hi", "Thank you for considering it.", "Best wishes,"),
     "formal": Tone("formal", "Dear", "Thank you for considering my request.", "Kind regards,"),
-    "brief": Tone("brief", "Hi", "Thanks for considering it.", "Thanks,"),
+    "brief": Tone("brief", "Hi", "Thanks for considering it.", "Best,"),
 }
 
 
@@ -45,12 +45,20 @@ def tone_of(data: CoachInput) -> Tone:
 
 
 def first_name(full_name: str) -> str:
-    """The name to greet someone by: a title keeps the surname ("Dr. Alice Brennan" → "Dr. Brennan")."""
+    """The name to greet someone by: a title keeps the surname ("Dr. Alice Brennan" → "Dr. Brennan"),
+    "Lee, Sam" is Sam, and a name that opens with an initial or a particle ("J. R. R. Tolkien",
+    "van der Berg") is used whole rather than guessed at."""
+    if full_name.count(",") == 1:
+        surname, _, given = full_name.partition(",")
+        if given.strip() and surname.strip():
+            full_name = f"{given.strip()} {surname.strip()}"
     parts = full_name.split()
     if not parts:
         return ""
     if parts[0].rstrip(".").lower() in {"dr", "prof", "professor", "mr", "mrs", "ms", "mx", "sir", "dame"}:
         return " ".join([parts[0], parts[-1]]) if len(parts) > 1 else parts[0]
+    if len(parts) > 1 and (parts[0][:1].islower() or re.fullmatch(r"\w\.", parts[0])):
+        return full_name
     return parts[0]
 
 
@@ -71,6 +79,14 @@ def join_names(items: list[str]) -> str:
     return f"{', '.join(items[:-1])} and {items[-1]}"
 
 
+def unique(items: list[str]) -> list[str]:
+    """The items in order, each once, whatever its case ("python" and "PYTHON" are one)."""
+    seen: dict[str, str] = {}
+    for item in items:
+        seen.setdefault(item.casefold(), item)
+    return list(seen.values())
+
+
 def lower_first(text: str) -> str:
     """Lowercase the first word when it is an ordinary word, so a fragment can continue a sentence."""
     head, _, _ = text.partition(" ")
@@ -80,6 +96,9 @@ def lower_first(text: str) -> str:
 
 
 def upper_first(text: str) -> str:
+    """Capitalise the first letter, unless the word is written that way on purpose ("iOS", "eBay")."""
+    if text[1:2].isupper():
+        return text
     return text[:1].upper() + text[1:]
 
 
@@ -93,7 +112,19 @@ def as_sentence(text: str) -> str:
 
 
 def without_stop(text: str) -> str:
-    return text.strip().rstrip(".;:, ")
+    """The text without its closing punctuation, so a sentence can carry on or end it once."""
+    return text.strip().rstrip(".;:,!? ")
+
+
+# "We discussed how she moved…" reads as "…our conversation about how she moved…".
+_TOPIC_LEAD = re.compile(
+    r"^(?:(?:we|i)\s+)?(?:discussed|talked about|spoke about|chatted about|covered|talked through)\s+", re.I
+)
+
+
+def topic_phrase(text: str) -> str:
+    """What was discussed, as a phrase that can follow "about"."""
+    return lower_first(without_stop(_TOPIC_LEAD.sub("", text.strip())))
 
 
 def sentences(text: str) -> list[str]:
@@ -123,10 +154,12 @@ def clip_words(text: str, limit: int) -> str:
         kept.append(sentence)
     if kept:
         return " ".join(kept)
-    # The first sentence alone is too long: end it at the last comma or semicolon within the limit.
+    # The first sentence alone is too long: end it at the last clause boundary within the limit.
     head = " ".join(text.split()[:limit])
-    cut = max(head.rfind(","), head.rfind(";"))
-    return (head[:cut] if cut > len(head) // 3 else head).rstrip(",; ") + "."
+    cut = max(head.rfind(","), head.rfind(";"), *(head.rfind(f" {w} ") for w in ("and", "but", "or", "which")))
+    if cut > len(head) // 3:
+        return head[:cut].rstrip(",; ") + "."
+    return head.rstrip(",; ") + "…"
 
 
 def short_background(data: CoachInput, limit: int = 40) -> str:
@@ -139,20 +172,42 @@ def target(data: CoachInput) -> str:
     """ "health technology" or "health technology, as a clinical safety officer"."""
     industry = data.profile.target_industry
     role = data.profile.target_role
-    return f"{industry}, as {article(role)} {role}" if role else industry
+    return f"{industry}, as {role_phrase(role)}" if role else industry
+
+
+# Spelt-out letters that start with a vowel sound: "an MBA", "an SRE", but "a UX researcher".
+_VOWEL_LETTERS = set("AEFHILMNORSX")
+_VOWEL_BUT_A = ("uni", "use", "usu", "eu", "one", "once", "ur")
+_SILENT_H = ("hour", "honest", "honor", "honour", "heir")
 
 
 def article(noun: str) -> str:
-    return "an" if noun[:1].lower() in "aeiou" else "a"
+    """ "a" or "an", by how the word sounds."""
+    word = noun.strip().split(" ")[0].split("-")[0]
+    if len(word) > 1 and word.isupper():  # an acronym, read letter by letter
+        return "an" if word[0] in _VOWEL_LETTERS else "a"
+    lower = word.lower()
+    if lower.startswith(_SILENT_H):
+        return "an"
+    if lower.startswith(_VOWEL_BUT_A):
+        return "a"
+    return "an" if lower[:1] in set("aeiou") else "a"
+
+
+def role_phrase(role: str) -> str:
+    """ "a research associate" and "a UX researcher"; a title such as "Head of Product" as it is."""
+    first = role.split()[0] if role.split() else role
+    is_title = first[:1].isupper() and not (len(first) > 1 and first.isupper())
+    return role if is_title else f"{article(role)} {role}"
 
 
 def contact_place(data: CoachInput) -> str:
     """How the draft refers to the contact's position, from what the person supplied."""
     role, org = data.contact.role, data.contact.organization
     if role and org:
-        return f"as {role} at {org}"
+        return f"as {role_phrase(role)} at {org}"
     if role:
-        return f"as {role}"
+        return f"as {role_phrase(role)}"
     if org:
         return f"at {org}"
     return f"in {data.profile.target_industry}"

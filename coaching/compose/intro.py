@@ -7,8 +7,10 @@ from coaching.compose.common import (
     clip_words,
     join_names,
     lower_first,
+    role_phrase,
     spoken_seconds,
     tone_of,
+    unique,
     without_stop,
 )
 from coaching.models import CoachInput
@@ -30,7 +32,7 @@ def _parts(data: CoachInput, background_words: int) -> list[str]:
             "brief": f"In short: {as_sentence(background)}",
         }[tone]
     ]
-    role = f", and in particular the work of {profile.target_role}," if profile.target_role else ""
+    role = f", and in particular work as {role_phrase(profile.target_role)}," if profile.target_role else ""
     parts.append(
         {
             "warm": f"That experience is what draws me to {industry}{role} and I'd like to understand it from "
@@ -47,7 +49,7 @@ def _parts(data: CoachInput, background_words: int) -> list[str]:
             "brief": "I'm not applying yet, just learning from people in the field.",
         }[tone]
     )
-    strengths = profile.strengths[:2]
+    strengths = unique(profile.strengths)[:2]
     if strengths:
         label = "Two things I'd bring" if len(strengths) == 2 else "What I'd bring"
         if tone == "formal":

@@ -11,6 +11,7 @@ from coaching.compose.common import (
     lower_first,
     signature,
     tone_of,
+    topic_phrase,
     without_stop,
 )
 from coaching.models import CoachInput
@@ -20,7 +21,7 @@ REFERRER_DIVIDER = "---"
 
 def _topic(data: CoachInput, limit: int = 25) -> str:
     """What was discussed, as a phrase that can follow "our conversation about"."""
-    return lower_first(without_stop(clip_words(data.meeting.discussed, limit)))
+    return topic_phrase(clip_words(data.meeting.discussed, limit))
 
 
 def _with_subject(data: CoachInput, subject: str, body: list[str]) -> str:

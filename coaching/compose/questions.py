@@ -2,22 +2,18 @@
 
 from __future__ import annotations
 
-from coaching.compose.common import article, lower_first, tone_of, without_stop
+from coaching.compose.common import lower_first, role_phrase, tone_of, without_stop
 from coaching.industries import Industry, find_industry
 from coaching.models import CoachInput
 
 CORE = " (core)"
 
 
-def _pick(items: list[str], index: int, fallback: str) -> str:
-    return items[index] if len(items) > index else fallback
-
-
 def _groups(data: CoachInput, known: Industry | None) -> list[tuple[str, list[str]]]:
     profile = data.profile
     field = profile.target_industry
-    role = profile.target_role or _pick(known.roles if known else [], 0, "")
-    as_role = f" as {article(role)} {role}" if role else ""
+    role = profile.target_role  # never a role they did not name
+    as_role = f" as {role_phrase(role)}" if role else ""
     themes = known.themes if known else []
     skills = known.skills if known else []
     paths = known.entry_paths if known else []
@@ -39,7 +35,7 @@ def _groups(data: CoachInput, known: Industry | None) -> list[tuple[str, list[st
     career = [
         f"How did you get into {field}, and what did your first role look like?{CORE}",
         (
-            f"Is {paths[0]} still a common way in{as_role}?"
+            f"Is {paths[0]} still a common way into {field}?"
             if paths
             else f"What are the usual ways in{as_role}, and which would you take today?"
         ),
@@ -76,7 +72,7 @@ def _groups(data: CoachInput, known: Industry | None) -> list[tuple[str, list[st
 def take_away(data: CoachInput) -> str:
     """The one thing the person must leave knowing."""
     if data.profile.goal:
-        return f"an answer to this: {lower_first(without_stop(data.profile.goal))}."
+        return f"what it would take to reach your goal — {lower_first(without_stop(data.profile.goal))}."
     role = data.profile.target_role or "a first role"
     return (
         f"whether your background is a realistic route into {role} in {data.profile.target_industry}, "
@@ -99,7 +95,7 @@ def compose_questions(data: CoachInput) -> str:
     }[tone]
     lines = [heading, lead, ""]
     number = 1
-    brief = tone == "brief"
+    brief = tone == "brief" or data.options.minutes <= 15  # a short meeting has room for fewer questions
     for title, questions in _groups(data, known):
         lines.append(title)
         for question in questions[:2] if brief and not any(CORE in q for q in questions[2:]) else questions:

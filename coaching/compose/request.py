@@ -5,12 +5,12 @@ from __future__ import annotations
 import re
 
 from coaching.compose.common import (
-    article,
     as_sentence,
     contact_place,
     first_name,
     greeting,
     lower_first,
+    role_phrase,
     short_background,
     signature,
     tone_of,
@@ -22,6 +22,8 @@ SUBJECT_LIMIT = 60
 # Words that show how_we_know already reads as a sentence of its own, or starts with what "I" did.
 _OWN_SUBJECT = re.compile(r"^(i|we|my|our)\b", re.I)
 _PAST_VERB = re.compile(r"^(read|met|saw|heard|spoke|worked|attended|listened|found|follow(ed)?|watched|\w+ed)\b", re.I)
+# Things two people do together: "met at the ACS conference" is "We met at…", not "I met at…".
+_TOGETHER = re.compile(r"^(met|spoke|talked|worked|studied|chatted|connected|served|trained)\b", re.I)
 
 
 def connection_line(data: CoachInput) -> str:
@@ -38,9 +40,11 @@ def connection_line(data: CoachInput) -> str:
     if how:
         if _OWN_SUBJECT.match(how):
             return as_sentence(how)
+        if _TOGETHER.match(how):
+            return as_sentence(f"We {how[0].lower()}{how[1:]}")
         if _PAST_VERB.match(how):
             return as_sentence(f"I {how[0].lower()}{how[1:]}")
-        return as_sentence(f"How I know of you: {how}")
+        return as_sentence(f"I know of you through {lower_first(how)}")
     place = contact_place(data)
     return {
         "warm": f"I'm writing to you because of your work {place}.",
@@ -53,11 +57,12 @@ def _why_you(data: CoachInput) -> str:
     tone = tone_of(data).name
     industry = data.profile.target_industry
     role = data.profile.target_role
-    aim = f"{industry}, in particular work as {article(role)} {role}," if role else industry
+    aim = f"{industry}, in particular work as {role_phrase(role)}" if role else industry
     place = contact_place(data)
+    comma = "," if role else ""
     return {
-        "warm": f"I'm exploring a move into {aim} and your experience {place} is the view I'm missing.",
-        "formal": f"I am exploring a move into {aim} and would value the perspective of someone {place}.",
+        "warm": f"I'm exploring a move into {aim}{comma} and your experience {place} is the view I'm missing.",
+        "formal": f"I am exploring a move into {aim}{comma} and would value the perspective of someone {place}.",
         "brief": f"I'm moving towards {aim}; your view {place} would help.",
     }[tone]
 
@@ -114,12 +119,16 @@ def compose_linkedin(data: CoachInput) -> str:
         "brief": f"I'm exploring {industry}; could I have {minutes} minutes of advice? Not a job request.",
     }[tone]
     close = {"warm": "Thank you", "formal": "With thanks", "brief": "Thanks"}[tone]
+    # The referrer is the best reason to say yes: a short note keeps them before anything else.
+    short_opening = f"{data.contact.referrer} suggested I write." if data.contact.referrer else opening
     candidates = [
         f"{hello} {opening} About me: {as_sentence(me)} {ask} {close}, {sign}",
         f"{hello} {opening} {ask} {close}, {sign}",
         f"{hello} {opening} I'm exploring {industry} and would value {minutes} minutes of your advice, "
         f"not a job. Thanks, {sign}",
         f"{hello} {opening} Could I ask {minutes} minutes of advice on {industry}? Not a job request. {sign}",
+        f"{hello} {short_opening} Could I ask {minutes} minutes of advice on {industry}? Not a job. {sign}",
+        f"{hello} {short_opening} Could I ask {minutes} minutes of your advice? Not a job. {sign}",
         f"{hello} I'm exploring {industry}. Could I ask {minutes} minutes of your advice? Not a job. {sign}",
         f"{hello} could I ask {minutes} minutes of advice? Not a job. {sign}",
     ]
@@ -149,5 +158,15 @@ def compose_nudge(data: CoachInput) -> str:
         f"{industry}. If now isn't a good time, a name of someone else would help too.",
     }[tone_of(data).name]
     if data.options.channel == "linkedin":
-        return f"Hi {first_name(data.contact.name)}, {lower_first(body)} Thanks, {first_name(data.profile.name)}"
+        hello, sign = f"Hi {first_name(data.contact.name)},", f"Thanks, {first_name(data.profile.name)}"
+        shorter = [
+            f"{hello} {lower_first(body)} {sign}",
+            f"{hello} a short follow-up to my note last week asking for {minutes} minutes of advice on {industry}. "
+            f"If now isn't a good time, a name of someone else would help too. {sign}",
+            f"{hello} following up on my note asking for {minutes} minutes of advice. No pressure; a name "
+            f"would help too. {sign}",
+            f"{hello} following up on my note asking for {minutes} minutes of advice. {sign}",
+        ]
+        limit = data.options.linkedin_limit
+        return next((note for note in shorter if len(note) <= limit), shorter[-1][:limit])
     return "\n\n".join([f"Subject: Re: {subject_line(data)}", greeting(data), body, signature(data)])

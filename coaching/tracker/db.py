@@ -53,14 +53,7 @@ def database_url() -> URL:
                 "DATABASE_URL is not a database URL SQLAlchemy understands "
                 "(e.g. postgresql+psycopg://user@host/db or sqlite:////path/tracker.db)."
             ) from None
-    try:
-        folder = settings.data_dir()
-    except OSError as exc:
-        raise StorageError(
-            f"The data folder {settings.coach_data_dir} cannot be created ({exc.strerror or exc}); "
-            "set COACH_DATA_DIR to a folder you can write."
-        ) from None
-    return URL.create("sqlite", database=str(folder / "tracker.db"))
+    return URL.create("sqlite", database=str(settings.data_dir() / "tracker.db"))
 
 
 def describe(url: URL) -> str:
