@@ -390,3 +390,13 @@ def test_the_composer_never_crashes_nor_leaves_placeholders_or_stock_phrases(raw
         assert len(text) <= data.options.linkedin_limit
     if text.startswith("Subject: "):
         assert len(subject(text)) <= 60
+
+
+@pytest.mark.parametrize("limit", [200, 300])
+def test_a_linkedin_nudge_fits_the_note_and_is_checked_for_it(limit):
+    raw = persona(next(iter(BY_ID)), channel="linkedin", linkedin_limit=limit)
+    text, data = draft(Task.nudge, raw)
+    assert len(text) <= limit
+    (check,) = [c for c in run_checks(Task.nudge, data, text) if c.rule == "channel-limit"]
+    assert check.passed
+    assert not next(c for c in run_checks(Task.nudge, data, text + " x" * 200) if c.rule == "channel-limit").passed

@@ -274,5 +274,5 @@ RULES_BY_TASK: dict[Task, list[Rule]] = {
     Task.questions: [referral_question, core_questions, one_thing, no_job_request],
     Task.thank_you: [names_contact, mentions_discussed, mentions_referrals, short_note(THANK_YOU_WORD_LIMIT)],
     Task.follow_up: [names_contact, reports_actions, offers_help, no_job_request],
-    Task.nudge: [names_contact, asks_for_advice, no_job_request, short_note(NUDGE_WORD_LIMIT)],
+    Task.nudge: [names_contact, asks_for_advice, no_job_request, short_note(NUDGE_WORD_LIMIT), fits_channel],
 }
