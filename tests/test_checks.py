@@ -371,3 +371,38 @@ def test_hyphenated_names_and_a_capitalised_strength_are_supported_details():
     text = "Hi Jean-Luc,\n\nIf Python could ever be useful to you, I'd be glad to help."
     assert check_details(text, data, []).passed
     assert not check_details("If Microsoft could help.", data, []).passed
+
+
+@pytest.mark.parametrize(
+    ("text", "unsupported"),
+    [
+        ("On Monday I read about grid storage; the course starts in September.", []),
+        ("Your work at Northwind Power's R&D group interests me.", []),
+        ("I have a Zoom link ready.", []),
+        ("I taught physics for 6 years.", []),  # the input says "Six years"
+        ("I taught physics for ten years.", ["ten"]),  # ...not ten
+        ("I spent seven years at Amgen.", ["seven", "Amgen"]),
+    ],
+)
+def test_days_possessives_and_numbers_in_words(text, unsupported):
+    check = check_details(text, DATA, [])
+    assert check.passed is (not unsupported)
+    for detail in unsupported:
+        assert f'"{detail}"' in check.message
+
+
+@pytest.mark.parametrize(
+    ("rule", "text", "passes"),
+    [
+        ("no-resume-up-front", "I haven't attached a resume; this is only about advice.", True),
+        ("no-resume-up-front", "I've included my résumé below for reference.", False),
+        ("no-job-request", "Would you be willing to refer me?", False),
+        ("no-job-request", "Please keep me in mind for any positions that open up.", False),
+        ("no-job-request", "Your experience as a hiring manager would help me understand the field.", True),
+        ("placeholder", "I taught grades 9-12 [chemistry and physics].", True),
+        ("canned-phrase", "I hope this note finds you well.", False),
+        ("canned-phrase", "Hope all is well with you.", False),
+    ],
+)
+def test_more_ways_of_saying_it(rule, text, passes):
+    assert rule_result(Task.outreach, rule, text).passed is passes

@@ -190,10 +190,17 @@ def test_outreach_without_a_referrer_opens_with_how_we_know(persona_id, channel)
     assert how[1:] in opening(text), text  # the person's own words, perhaps recapitalised
 
 
-def test_outreach_with_neither_says_why_this_person():
-    text, data = draft(Task.outreach, persona("minimal-data-grad", channel="email"))
+def test_outreach_with_neither_says_why_this_person_without_guessing_where_they_work():
+    raw = persona("minimal-data-grad", channel="email", tone="warm")
+    text, data = draft(Task.outreach, raw)
     assert data.contact.referrer == data.contact.how_we_know == ""
-    assert "because of your work" in opening(text)
+    assert data.contact.role == data.contact.organization == ""
+    assert opening(text) == f"I'm writing to ask for your view of {data.profile.target_industry}."
+    assert f"your work in {data.profile.target_industry}" not in text  # nobody said they work there
+    raw["contact"].update(role="senior scientist", organization="at Genentech.")
+    text, _ = draft(Task.outreach, raw)
+    assert opening(text) == "I'm writing to you because of your work as a senior scientist at Genentech."
+    assert text.count("senior scientist") == 1  # said once, not again in the next paragraph
 
 
 @pytest.mark.parametrize("channel", CHANNELS)

@@ -17,8 +17,19 @@ from coaching.models import CoachInput
 _ALWAYS_FINE = {
     "i", "i'm", "i've", "i'd", "i'll", "ok", "ps", "p.s", "mr", "mrs", "ms", "mx", "dr", "prof", "re", "fw", "fwd",
     "linkedin", "email", "subject", "hi", "hello", "dear", "thanks", "thank", "best", "kind", "warm", "regards",
-    "english", "internet", "ai", "ceo", "cv", "q&a", "faq",
+    "english", "internet", "ai", "ceo", "cv", "q&a", "faq", "r&d", "hr", "it", "ux", "ui", "qa", "mba", "phd",
+    "zoom", "teams", "skype", "slack", "google meet",
+    # Days and months say when, not who: "On Monday I read…", "the course in September".
+    *(name.lower() for name in calendar.day_name), *(name.lower() for name in calendar.month_name if name),
 }  # fmt: skip
+# Numbers people write out: "six years" supports "6 years", and "ten years" is checked like "10".
+_NUMBER_WORDS = {
+    "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11,
+    "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
+    "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
+    "eighty": 80, "ninety": 90, "hundred": 100,
+}  # fmt: skip
+_NUMBER_WORD = re.compile(r"\b(" + "|".join(_NUMBER_WORDS) + r")\b", re.I)
 _NUMBER = re.compile(r"(?<![\w.])\d[\d,.:/]*\d%?|(?<![\w.])\d%?")
 # Any letter of any script starts a word, so an invented "Иван Петров" is seen as well as "John Smith".
 _WORD = re.compile(r"[^\W\d_][\w'’&.-]*")
@@ -42,6 +53,7 @@ def _support_text(data: CoachInput, extra: list[str]) -> str:
 
 def _support_numbers(data: CoachInput, support: str) -> set[str]:
     numbers = {m.group(0).rstrip(".,").replace(",", "") for m in _NUMBER.finditer(support)}
+    numbers |= {str(_NUMBER_WORDS[m.group(0).lower()]) for m in _NUMBER_WORD.finditer(support)}
     numbers.add(str(data.options.minutes))
     if data.meeting.date:
         day = data.meeting.date
@@ -109,10 +121,13 @@ def unsupported_details(text: str, data: CoachInput, guidance: list[str]) -> lis
             number = match.group(0).rstrip(".,").replace(",", "")
             if number not in numbers and match.group(0) not in found:
                 found.append(match.group(0))
+        for match in _NUMBER_WORD.finditer(body):
+            if str(_NUMBER_WORDS[match.group(0).lower()]) not in numbers and match.group(0) not in found:
+                found.append(match.group(0))
         if is_subject:
             continue
         for name in _candidate_names(line):
-            pieces = [p.lower().replace("’", "'") for p in re.split(r"[\s-]+", name) if p]
+            pieces = [p.lower().replace("’", "'").removesuffix("'s") for p in re.split(r"[\s-]+", name) if p]
             pieces = [p for p in pieces if p not in _CONNECTORS]
             if all(p in _ALWAYS_FINE or p in known_words for p in pieces):
                 continue

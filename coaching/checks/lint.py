@@ -13,8 +13,11 @@ from coaching.yaml_io import load_yaml
 PHRASES_FILE = Path(__file__).resolve().parent.parent / "data" / "canned_phrases.yaml"
 
 PLACEHOLDERS = [
-    # [Company], [Your Name]; not an editor's [sic] or a reference such as [3]
-    re.compile(r"\[(?!sic\])(?!\d{1,3}\])[^\[\]\n]{1,40}\]", re.I),
+    # [Company], [Your Name], [name]; not an aside such as [chemistry and physics], [sic] or [3]
+    re.compile(
+        r"\[(?:[A-Z][^\[\]\n]{0,39}|[^\[\]\n]{0,30}\b(?:name|company|role|title|date|insert|your|position|"
+        r"industry|organi[sz]ation|field|contact|topic|x{1,3})\b[^\[\]\n]{0,30})\]"
+    ),
     re.compile(r"%[A-Za-z_]{2,30}%|\$[a-z_]{3,30}\b|<<[^<>\n]{1,40}>>"),  # %FIRST_NAME%, $company, <<Sender>>
     re.compile(r"\((?:your|their|insert|add|enter) [^()\n]{1,30}\)", re.I),  # (your name here)
     re.compile(r"\b(?:NAME|FIRST ?NAME|LAST ?NAME|COMPANY|ROLE|TITLE)\b"),  # "Hi NAME,"

@@ -21,14 +21,15 @@ MAX_SECONDS = 90
 NUMBER_WORDS = {"ten": 10, "fifteen": 15, "twenty": 20, "thirty": 30, "forty": 40, "forty-five": 45}
 _JOB_ASK = re.compile(
     r"\b(hire me|a job (?:at|with|in)|any (?:job )?openings?|(?:job|position|role)s? (?:available|open)|"
-    r"(?:are|is) (?:you|your team|your company|the team|the company) hiring|hiring manager|open (?:role|position)s?|"
+    r"(?:are|is) (?:you|your team|your company|the team|the company) hiring|open (?:role|position)s?|"
+    r"keep me in mind|be considered for|willing to refer me|"
     r"(?:get|set up|land) me an interview|(?:love|like|want|hoping) to work (?:at|for) |an interview (?:at|with|for)|"
     r"vacanc(?:y|ies) (?:at|in|on)|consider me for|refer me (?:for|to)|pass (?:on )?my (?:cv|resume)|"
     r"forward my (?:cv|resume)|(?:looking|asking) for a job|give me a job|job opportunit(?:y|ies)|"
     r"employment opportunit(?:y|ies)|(?:apply|applying) (?:for|to) (?:a|the|your) (?:role|position|job))\b",
     re.I,
 )
-_NEGATION = re.compile(r"\b(not|n't|never|no|without|rather than|instead of)\b[^.!?]{0,40}$", re.I)
+_NEGATION = re.compile(r"(?:\b(?:not|never|no|without|rather than|instead of)\b|n't\b)[^.!?]{0,40}$", re.I)
 _ADVICE = re.compile(r"\b(advice|advise|learn|perspective|insight|view|guidance|understand|questions?)\b", re.I)
 _REFERRAL_ASK = re.compile(
     r"\b(who else|anyone else|someone else|two (?:people|names)|other people (?:I|to|who|you)|"
@@ -38,8 +39,8 @@ _REFERRAL_ASK = re.compile(
 )
 _OFFER_HELP = re.compile(r"\b(help|in return|return the favou?r|anything I can do|glad to)\b", re.I)
 _RESUME_ATTACHED = re.compile(
-    r"\b(attached|enclosed|attaching|enclosing)\b[^.!?]{0,40}\b(cv|resume|résumé)\b|"
-    r"\b(cv|resume|résumé)\b[^.!?]{0,30}\b(attached|enclosed)\b",
+    r"\b(attached|enclosed|attaching|enclosing|included|including)\b[^.!?]{0,40}\b(cv|resume|résumé)\b|"
+    r"\b(cv|resume|résumé)\b[^.!?]{0,30}\b(attached|enclosed|included|below)\b",
     re.I,
 )
 
@@ -80,13 +81,14 @@ def _shares_detail(field: str, text: str) -> bool:
     return _has_phrase(text, field) or any(_has_phrase(text, w) for w in re.findall(r"[^\W_]{2,}", field))
 
 
+def _negated(text: str, at: int) -> bool:
+    """Whether the phrase at `at` is said not to happen ("I'm not asking for…", "I haven't attached…")."""
+    return _NEGATION.search(text[max(0, at - 60) : at]) is not None
+
+
 def job_requests(text: str) -> list[str]:
     """Phrases that ask for a job, leaving out negated ones ("I'm not asking for a job")."""
-    found = []
-    for match in _JOB_ASK.finditer(text):
-        if not _NEGATION.search(text[max(0, match.start() - 60) : match.start()]):
-            found.append(match.group(0))
-    return found
+    return [match.group(0) for match in _JOB_ASK.finditer(text) if not _negated(text, match.start())]
 
 
 def no_job_request(text: str, data: CoachInput) -> Check:
@@ -123,7 +125,7 @@ def opening_connection(text: str, data: CoachInput) -> Check:
             return _pass("opening-connection", "Opens with how you know of them.")
         return _fail("opening-connection", "Open with how you know of them (what you noted under 'how we know').")
     place = " ".join([data.contact.role, data.contact.organization, data.profile.target_industry])
-    if _content_words(place) & _content_words(opening):
+    if _shares_detail(place, opening):
         return _pass("opening-connection", "Says why you chose this person.")
     return _fail(
         "opening-connection", "Say why you are writing to this person in particular: their role, organisation or work."
@@ -146,7 +148,7 @@ def asks_short_time(text: str, data: CoachInput) -> Check:
 
 
 def no_resume_up_front(text: str, data: CoachInput) -> Check:
-    if _RESUME_ATTACHED.search(text):
+    if any(not _negated(text, m.start()) for m in _RESUME_ATTACHED.finditer(text)):
         return _fail(
             "no-resume-up-front",
             "Leave your resume out of the request: it makes the meeting look like a job application.",

@@ -194,20 +194,27 @@ def article(noun: str) -> str:
     return "an" if lower[:1] in set("aeiou") else "a"
 
 
+_DETERMINED = re.compile(r"^(?:a|an|the|one of|my|our)\s", re.I)  # "a senior analyst", "one of the leads"
+
+
 def role_phrase(role: str) -> str:
-    """ "a research associate" and "a UX researcher"; a title such as "Head of Product" as it is."""
+    """ "a research associate" and "a UX researcher"; a title such as "Head of Product", or a role the
+    person already gave an article, as it is."""
+    role = without_stop(role)
     first = role.split()[0] if role.split() else role
     is_title = first[:1].isupper() and not (len(first) > 1 and first.isupper())
-    return role if is_title else f"{article(role)} {role}"
+    return role if is_title or _DETERMINED.match(role) else f"{article(role)} {role}"
 
 
 def contact_place(data: CoachInput) -> str:
-    """How the draft refers to the contact's position, from what the person supplied."""
-    role, org = data.contact.role, data.contact.organization
+    """How the draft refers to the contact's position, from what the person supplied; "" when they
+    gave neither role nor organisation (the draft must not guess where the contact works)."""
+    role = data.contact.role
+    org = re.sub(r"^at\s+", "", without_stop(data.contact.organization), flags=re.I)
     if role and org:
         return f"as {role_phrase(role)} at {org}"
     if role:
         return f"as {role_phrase(role)}"
     if org:
         return f"at {org}"
-    return f"in {data.profile.target_industry}"
+    return ""

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from coaching.compose.common import (
     as_sentence,
     clip_words,
@@ -70,6 +72,24 @@ def _contacted(data: CoachInput) -> tuple[list[str], list[str]]:
     return done, [n for n in data.meeting.referrals if n not in done]
 
 
+# What people type as actions usually starts with what they did: "enrolled in…", "read the book…".
+_DID = re.compile(
+    r"^(?:\w+ed|read|met|wrote|rewrote|spoke|took|went|began|sent|made|built|joined|signed|set|ran|found|got|"
+    r"bought|sat|gave|did)\b",
+    re.I,
+)
+
+
+def since_then(actions: str) -> str:
+    """ "Since then, I enrolled in…" from "enrolled in…"; a whole sentence or a list stays as written."""
+    text = without_stop(actions)
+    if _DID.match(text) and not text.split()[0][1:2].isupper():
+        return f"Since then, I {text[0].lower()}{text[1:]}."
+    if re.match(r"^I\b", text):
+        return f"Since then, {text}."
+    return f"Since then: {as_sentence(actions)}"
+
+
 def _offer(data: CoachInput) -> str:
     strengths = data.profile.strengths
     if strengths:
@@ -92,7 +112,7 @@ def compose_follow_up(data: CoachInput) -> str:
             "wanted to let you know what I have done with your advice.",
             "brief": f"A quick update, a month on from our talk{about}.",
         }[tone],
-        f"Since then: {lower_first(as_sentence(data.meeting.actions_taken))}",
+        since_then(data.meeting.actions_taken),
     ]
     if done:
         report.append(f"Speaking with {join_names(done)} was especially useful, so thank you for the introduction.")

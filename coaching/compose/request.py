@@ -46,6 +46,13 @@ def connection_line(data: CoachInput) -> str:
             return as_sentence(f"I {how[0].lower()}{how[1:]}")
         return as_sentence(f"I know of you through {lower_first(how)}")
     place = contact_place(data)
+    industry = data.profile.target_industry
+    if not place:
+        return {
+            "warm": f"I'm writing to ask for your view of {industry}.",
+            "formal": f"I am writing to ask for your perspective on {industry}.",
+            "brief": f"I'm writing for your view of {industry}.",
+        }[tone]
     return {
         "warm": f"I'm writing to you because of your work {place}.",
         "formal": f"I am writing to you because of your work {place}.",
@@ -58,12 +65,15 @@ def _why_you(data: CoachInput) -> str:
     industry = data.profile.target_industry
     role = data.profile.target_role
     aim = f"{industry}, in particular work as {role_phrase(role)}" if role else industry
-    place = contact_place(data)
+    # The opening already said where they work when there was no referrer or shared history.
+    said_already = not (data.contact.referrer or data.contact.how_we_know)
+    place = "" if said_already else contact_place(data)
+    where = f" {place}" if place else ""
     comma = "," if role else ""
     return {
-        "warm": f"I'm exploring a move into {aim}{comma} and your experience {place} is the view I'm missing.",
-        "formal": f"I am exploring a move into {aim}{comma} and would value the perspective of someone {place}.",
-        "brief": f"I'm moving towards {aim}; your view {place} would help.",
+        "warm": f"I'm exploring a move into {aim}{comma} and your experience{where} is the view I'm missing.",
+        "formal": f"I am exploring a move into {aim}{comma} and would value your perspective{where}.",
+        "brief": f"I'm moving towards {aim}; your view{where} would help.",
     }[tone]
 
 
@@ -126,11 +136,11 @@ def compose_linkedin(data: CoachInput) -> str:
         f"{hello} {opening} {ask} {close}, {sign}",
         f"{hello} {opening} I'm exploring {industry} and would value {minutes} minutes of your advice, "
         f"not a job. Thanks, {sign}",
-        f"{hello} {opening} Could I ask {minutes} minutes of advice on {industry}? Not a job request. {sign}",
-        f"{hello} {short_opening} Could I ask {minutes} minutes of advice on {industry}? Not a job. {sign}",
-        f"{hello} {short_opening} Could I ask {minutes} minutes of your advice? Not a job. {sign}",
-        f"{hello} I'm exploring {industry}. Could I ask {minutes} minutes of your advice? Not a job. {sign}",
-        f"{hello} could I ask {minutes} minutes of advice? Not a job. {sign}",
+        f"{hello} {opening} Could I ask for {minutes} minutes of advice on {industry}? Not a job request. {sign}",
+        f"{hello} {short_opening} Could I ask for {minutes} minutes of advice on {industry}? Not a job. {sign}",
+        f"{hello} {short_opening} Could I ask for {minutes} minutes of your advice? Not a job. {sign}",
+        f"{hello} I'm exploring {industry}. Could I ask for {minutes} minutes of your advice? Not a job. {sign}",
+        f"{hello} could I ask for {minutes} minutes of advice? Not a job. {sign}",
     ]
     limit = data.options.linkedin_limit
     for note in candidates:

@@ -37,7 +37,8 @@ def _event(item: DueItem, stamp: str) -> list[str]:
         f"UID:{item.key.replace(':', '-')}@{UID_DOMAIN}",
         f"DTSTAMP:{stamp}",
         f"DTSTART;VALUE=DATE:{item.due.strftime('%Y%m%d')}",
-        f"DTEND;VALUE=DATE:{(item.due + dt.timedelta(days=1)).strftime('%Y%m%d')}",
+        # An all-day event ends the next day; on the calendar's last day it simply has no end.
+        *([f"DTEND;VALUE=DATE:{item.due + dt.timedelta(days=1):%Y%m%d}"] if item.due < dt.date.max else []),
         f"SUMMARY:{_escape(item.title)}",
         f"DESCRIPTION:{_escape(description)}",
         f"CATEGORIES:{item.kind.value}",
