@@ -141,7 +141,9 @@ def test_a_meeting_at_the_end_of_the_calendar_is_no_crash(capsys):
     assert run(capsys, "meetings", "add", "--contact", "Y", "--date", "9999-12-31")[0] == 0
     code, out, err = run(capsys, "due", "--on", "9999-12-31", "--json")
     assert (code, json.loads(out), err) == (0, [], "")
-    assert run(capsys, "export", "ics")[0] == 0
+    run(capsys, "meetings", "add", "--contact", "Z", "--date", "9999-12-30")  # a thank-you on the very last day
+    code, out, _ = run(capsys, "export", "ics")
+    assert code == 0 and "DTSTART;VALUE=DATE:99991231" in out
 
 
 def test_delete_asks_first_and_keeps_drafts(capsys):

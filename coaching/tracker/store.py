@@ -283,15 +283,16 @@ def mark_done(
         ]
         if not steps:
             message = f"kind: nothing of kind {kind.value} is due for '{person.name}'."
-            raise InputError(message, _why_none(person, kind))
+            referred_someone = db.scalar(select(func.count()).where(ContactRow.referred_by_id == person.id)) > 0
+            raise InputError(message, _why_none(person, kind, referred_someone))
         chosen = [steps[0], *(s for s in steps[1:] if through is not None and s.item.due <= through)]
         for step in chosen:
             db.add(step.done_row(on))
         return chosen[-1].item
 
 
-def _why_none(person: ContactRow, kind: Kind) -> str:
-    if kind is Kind.report_to_referrer:
+def _why_none(person: ContactRow, kind: Kind, referred_someone: bool) -> str:
+    if kind is Kind.report_to_referrer and not referred_someone:
         return "A report is written to the person who referred you: give their name as --contact."
     if person.archived and kind in (Kind.check_in, Kind.nudge):
         return "The contact is archived, so there are no more check-ins or reminders."
