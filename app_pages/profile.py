@@ -22,26 +22,34 @@ with st.expander("How this works", expanded=not st.session_state.get("profile_sa
 
 saved = profile_from_state()
 with st.form("profile_form"):
-    name = st.text_input("Your name *", value=saved.name, max_chars=120)
+    # Stable keys: without them a widget whose starting value changed (after an error) is a new
+    # widget, and what was typed since is thrown away.
+    name = st.text_input("Your name *", value=saved.name, max_chars=120, key="profile_form_name")
     background = st.text_area(
         "Your background *",
         value=saved.background,
         max_chars=4000,
         height=150,
         help="Two or three sentences: what you have done, for how long, and what you are known for.",
+        key="profile_form_background",
     )
     left, right = st.columns(2)
     industry = left.text_input(
-        "Target industry *", value=saved.target_industry, max_chars=120, help="For example: health technology."
+        "Target industry *",
+        value=saved.target_industry,
+        max_chars=120,
+        help="For example: health technology.",
+        key="profile_form_industry",
     )
-    role = right.text_input("Target role", value=saved.target_role, max_chars=120)
+    role = right.text_input("Target role", value=saved.target_role, max_chars=120, key="profile_form_role")
     strengths = st.text_area(
         "Strengths, one per line",
         value="\n".join(saved.strengths),
         height=90,
         help="Two are enough. The introduction uses the first two.",
+        key="profile_form_strengths",
     )
-    goal = st.text_area("Your goal", value=saved.goal, max_chars=600, height=80)
+    goal = st.text_area("Your goal", value=saved.goal, max_chars=600, height=80, key="profile_form_goal")
     submitted = st.form_submit_button("Save profile", type="primary")
 
 if submitted:

@@ -46,7 +46,10 @@ if st.button("Test connection"):
     from coaching.backends.llm import ModelBackend
 
     settings = session_settings()
-    if not settings.llm_configured:
+    if not settings.llm_configured and st.session_state.get("settings_backend") == "Model":
+        st.warning("You chose Model, but there is no server address or API key yet: add one above, or choose "
+                   "Automatic or Offline.", icon="⚠️")  # fmt: skip
+    elif not settings.llm_configured:
         st.info("No model is set up: drafts are written by the offline composer.")
     else:
         try:

@@ -256,6 +256,23 @@ def test_profile_with_a_required_field_missing_is_not_saved_and_keeps_the_typing
     assert shown["Target role"] == "product manager"
 
 
+def test_after_an_error_the_corrected_profile_saves_at_the_next_try(app_data: Path) -> None:
+    at = new_app()
+    at.run()
+    inputs = {w.label: w for w in [*at.text_input, *at.text_area]}
+    inputs["Your name *"].input("Maria Lopes")
+    inputs["Target industry *"].input("health technology")
+    button(at, "Save profile").click().run()
+    assert "background" in at.error[0].value
+    inputs = {w.label: w for w in [*at.text_input, *at.text_area]}
+    inputs["Your name *"].input("Maria López")
+    inputs["Your background *"].input(PROFILE.background)
+    button(at, "Save profile").click().run()
+    assert not at.error, [e.value for e in at.error]
+    saved = json.loads((app_data / "profile.json").read_text(encoding="utf-8"))
+    assert (saved["name"], saved["background"]) == ("Maria López", PROFILE.background)
+
+
 # --- the draft pages ----------------------------------------------------------------------------------
 
 
@@ -363,6 +380,19 @@ def test_a_missing_contact_name_shows_one_error_and_keeps_every_typed_value(save
     generate(at, "request")
     assert not at.error
     assert "Alan Turing" in at.text_area(key="request_text").value
+
+
+def test_a_draft_and_its_edits_survive_a_visit_to_another_page(saved_profile: Profile) -> None:
+    at = open_page("request")
+    fill(at, {"_w_contact_name": "Grace Hopper"})
+    generate(at, "request")
+    edited = at.text_area(key="request_text").value + "\nP.S. My own line."
+    at.text_area(key="request_text").input(edited).run()
+    open_page("guidance", at)
+    open_page("request", at)
+    assert at.text_area(key="request_text").value == edited
+    generate(at, "request")  # writing it again replaces the edits with the new draft
+    assert "P.S. My own line." not in at.text_area(key="request_text").value
 
 
 def test_a_missing_contact_name_is_reported_in_the_pages_words(saved_profile: Profile) -> None:

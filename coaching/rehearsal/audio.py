@@ -81,9 +81,9 @@ def load_audio(source: AudioSource, label: str = "--audio") -> np.ndarray:
                 "Record a shorter take (ninety seconds is the goal).",
             )
         samples = decode_audio(reopen(), sampling_rate=SAMPLE_RATE)
-    except (av.FFmpegError, IndexError, ValueError, OSError) as exc:
+    except (av.FFmpegError, IndexError, ValueError, OSError):
         raise InputError(
-            f"{label}: {name} cannot be read as audio ({type(exc).__name__}).",
+            f"{label}: {name} cannot be read as audio; it may be damaged or not a recording.",
             f"Use a {FORMATS} recording.",
         ) from None
     seconds = len(samples) / SAMPLE_RATE

@@ -31,7 +31,8 @@ def _fold(line: str) -> str:
 
 def _event(item: DueItem, stamp: str) -> list[str]:
     about = f"Meeting with {item.about} on {item.meeting_date.isoformat()}." if item.meeting_date else ""
-    description = " ".join(part for part in (about, f"Draft it with the coach: task {item.task}.") if part)
+    where = "Write it from the Today page of the Informational Interview Coach."
+    description = f"{about} {where}".strip()
     return [
         "BEGIN:VEVENT",
         f"UID:{item.key.replace(':', '-')}@{UID_DOMAIN}",

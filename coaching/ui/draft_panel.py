@@ -15,7 +15,7 @@ from coaching.ui.widgets import escape, session_backend, session_settings, show_
 FIELD_LABELS = {
     "profile.name": "your name (on the Profile page)",
     "profile.background": "your background (on the Profile page)",
-    "profile.target_industry": "your target industry (on the Profile page)",
+    "profile.target_industry": "the industry you are aiming for",
     "contact.name": "their name",
     "meeting.discussed": "what you discussed",
     "meeting.actions_taken": "what you have done since",
@@ -55,6 +55,7 @@ def _generate(page: str, task: Task, raw: dict[str, Any]) -> None:
     st.session_state[_key(page, "input")] = data.model_dump(mode="json")
     st.session_state[_key(page, "passages")] = [p.model_dump() for p in passages]
     st.session_state[_key(page, "text")] = result.text
+    st.session_state[_key(page, "text_kept")] = result.text
 
 
 def _badge(result: Draft) -> None:
@@ -128,11 +129,16 @@ def show(
     _badge(result)
     for warning in result.warnings:
         st.warning(escape(warning), icon="ℹ️")
+    # Streamlit forgets a widget's value when its page is left: the edits are kept under a plain key
+    # and handed back on return.
+    if _key(page, "text") not in st.session_state:
+        st.session_state[_key(page, "text")] = st.session_state.get(_key(page, "text_kept"), result.text)
     text = st.text_area(
         "Your draft — edit it freely; the coach checks your edits",
         key=_key(page, "text"),
         height=420 if task in (Task.questions, Task.follow_up) else 320,
     )
+    st.session_state[_key(page, "text_kept")] = text
     words = len(text.split())
     st.caption(f"{words} words · about {words * 60 / 150:.0f} s to say aloud")
     details = find_unsupported(text, data, passages)  # once: the check and the highlight share it

@@ -58,12 +58,12 @@ def _measure(take, script: str, source: str):
     if source == "audio":
         bar = st.progress(0.0, text="Listening to your take (on this computer)…")
         metrics = rehearse_audio(
-            take.getvalue(), script=script, progress=lambda share: bar.progress(min(share, 1.0)), label="recording"
+            take.getvalue(), script=script, progress=lambda share: bar.progress(min(share, 1.0)), label="Your recording"
         )
         bar.empty()
     else:
         text, seconds = take
-        metrics = rehearse_text(text, seconds or None, script=script)
+        metrics = rehearse_text(text, seconds or None, script=script, label="What you said")
     save_take(metrics, "audio" if source == "audio" else "transcript")
     return metrics
 

@@ -166,7 +166,7 @@ def contact_rows(contacts: Iterable[ContactRecord]) -> list[dict[str, Any]]:
             "Organisation": c.organization,
             "Referred by": c.referred_by or "",
             "Meetings": c.meetings,
-            "Last met": c.last_met,
+            "Last met": c.last_met.isoformat() if c.last_met else "",
             "Request": REQUEST_LABELS.get(c.request, c.request),
             "Archived": c.archived,
         }

@@ -47,8 +47,12 @@ MODEL_HINT = "Check the model settings on the Settings page, or choose the offli
 
 
 def show_error(exc: CoachError) -> None:
-    hint = MODEL_HINT if isinstance(exc, BackendError) else exc.hint
-    st.error(escape(f"{exc.message} {hint}".strip()), icon="⚠️")
+    message, hint = exc.message, exc.hint
+    if isinstance(exc, BackendError):
+        hint = MODEL_HINT
+        if "OPENAI_BASE_URL" in message:  # the library speaks of variables; the page has a form for them
+            message = "No model is set up yet: the model choice needs a server address or an API key."
+    st.error(escape(f"{message} {hint}".strip()), icon="⚠️")
 
 
 def session_settings() -> Settings:
