@@ -3,7 +3,7 @@
 import streamlit as st
 
 from coaching.models import Task
-from coaching.ui import draft_panel
+from coaching.ui import draft_panel, referrer_panel
 from coaching.ui.forms import channel_input, contact_inputs, tone_input
 from coaching.ui.widgets import remembered, require_profile
 
@@ -27,9 +27,11 @@ if profile:
     tone = tone_input("notes")
     meeting = {"discussed": discussed, "referrals": referrals, "date": date.isoformat() if date else None}
     options = {"tone": tone, "channel": channel}
-    thank_tab, month_tab = st.tabs(
-        ["Thank-you now", "About a month later"], default=st.session_state.pop("notes_open_tab", None)
-    )
+    names = ["Thank-you now", "About a month later"]
+    if contact.get("referrer"):
+        names.append("Note to your referrer")
+    opened = st.session_state.pop("notes_open_tab", None)
+    thank_tab, month_tab, *referrer_tab = st.tabs(names, default=opened if opened in names else None)
     with thank_tab:
         draft_panel.show(
             "thanks",
@@ -58,3 +60,13 @@ if profile:
         )
         if contact.get("referrer"):
             st.caption("The note to your referrer follows the line of dashes in the draft.")
+    for tab in referrer_tab:
+        with tab:
+            referrer_panel.show(
+                {
+                    "profile": profile.model_dump(),
+                    "contact": contact,
+                    "meeting": {**meeting, "actions_taken": st.session_state.get("meeting_actions", "")},
+                    "options": options,
+                }
+            )

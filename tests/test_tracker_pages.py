@@ -153,9 +153,14 @@ def test_the_report_to_a_referrer_is_written_to_the_referrer_about_the_meeting(p
     at = open_page("today")
     click(at, f"today_write_{item_of(Kind.report_to_referrer, 'Alan Turing').key}")
     values = shown(at)
-    assert values["_w_contact_name"] == "Alan Turing"
-    assert "my meeting with Grace Hopper" in values["_w_meeting_discussed"]
-    assert values["_w_meeting_referrals"] == ""  # Linus was Grace's suggestion, not Alan's
+    # The page holds the meeting with Grace; the note goes to Alan, who introduced her.
+    assert (values["_w_contact_name"], values["_w_contact_referrer"]) == ("Grace Hopper", "Alan Turing")
+    open_page("notes", at)  # AppTest stays on the page it ran; the person would now be on the notes page
+    click(at, "referrer_generate")
+    note = at.text_area(key="referrer_text").value
+    assert note.startswith("Hi Alan,") and "putting me in touch with Grace Hopper" in note
+    assert "How nurses move into product roles" in note or "how nurses move into product roles" in note
+    assert "talking with me so openly" not in note  # not a thank-you for a meeting Alan was not at
 
 
 def test_mark_done_takes_the_step_off_the_list() -> None:

@@ -141,9 +141,8 @@ def compose_referrer_note(data: CoachInput) -> str:
     referrer = data.contact.referrer
     hello = f"{'Dear' if tone_of(data).name == 'formal' else 'Hi'} {first_name(referrer)},"
     spoke = f"We spoke about {_topic(data)}, and" if _topic(data) else "We spoke, and"
-    body = (
-        f"Thank you for putting me in touch with {data.contact.name}. {spoke} "
-        f"it helped: {lower_first(without_stop(clip_words(data.meeting.actions_taken, 25)))}. "
-        "I'm grateful for the introduction."
-    )
+    actions = lower_first(without_stop(clip_words(data.meeting.actions_taken, 25)))
+    helped = f"it helped: {actions}." if actions else "it was a real help."
+    thanks = f"Thank you for putting me in touch with {data.contact.name}."
+    body = f"{thanks} {spoke} {helped} I'm grateful for the introduction."
     return "\n\n".join([hello, body, signature(data)])

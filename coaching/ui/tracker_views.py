@@ -10,7 +10,6 @@ from typing import Any
 
 import streamlit as st
 
-from coaching.models import LONG_LIMIT
 from coaching.tracker import store
 from coaching.tracker.kinds import Kind
 from coaching.tracker.plan import DueItem, pending_items
@@ -27,9 +26,13 @@ _PAGES = {
     Kind.check_in: NOTES_PAGE,
     Kind.nudge: REQUEST_PAGE,
 }
-_PANELS = {NOTES_PAGE: ("thanks", "followup"), REQUEST_PAGE: ("request", "nudge")}
+_PANELS = {NOTES_PAGE: ("thanks", "followup", "referrer"), REQUEST_PAGE: ("request", "nudge")}
 # The notes page's tab for each kind (the notes page reads `notes_open_tab` once).
-_TABS = {Kind.follow_up: "About a month later", Kind.check_in: "About a month later"}
+_TABS = {
+    Kind.follow_up: "About a month later",
+    Kind.check_in: "About a month later",
+    Kind.report_to_referrer: "Note to your referrer",
+}
 
 KIND_LABELS = {
     Kind.thank_you: "Thank-you",
@@ -44,7 +47,7 @@ REQUEST_LABELS = {"": "", "waiting": "waiting for a reply", "replied": "replied"
 UPCOMING_DAYS = 14
 
 _CONTACT_KEYS = ("name", "role", "organization", "referrer", "how_we_know")
-_DRAFT_STATE = ("draft", "input", "passages", "text")
+_DRAFT_STATE = ("draft", "input", "passages", "text", "text_kept")
 
 
 def when(due: dt.date, today: dt.date) -> str:
@@ -68,33 +71,23 @@ def prefill(
     meeting_id: int | None = None,
     *,
     page: str = NOTES_PAGE,
-    about: str | None = None,
     referrals: list[str] | None = None,
 ) -> None:
     """Fill the drafting pages' shared contact and meeting fields from saved data.
 
-    `about` is the person met when writing to someone else about that meeting (the report to a
-    referrer); `referrals` keeps the names in the order they were noted. A draft already on the
-    target page for another person is dropped, so a note meant for one contact never reaches another.
+    `referrals` keeps the names in the order they were noted. A draft already on the target page
+    for another person is dropped, so a note meant for one contact never reaches another.
     """
     from coaching.tracker.drafts import draft_context
 
-    person, meeting = draft_context(contact)
-    if about:
-        _, meeting = draft_context(about, meeting_id)
-        met = f"my meeting with {about}"
-        discussed = f"{met}, where we talked about {meeting.discussed}" if meeting.discussed else met
-        meeting.discussed = discussed[:LONG_LIMIT]
-    elif meeting_id is not None:
-        _, meeting = draft_context(contact, meeting_id)
+    person, meeting = draft_context(contact, meeting_id)
     if st.session_state.get("contact_name") != person.name:
         for panel in _PANELS.get(page, ()):
             for name in _DRAFT_STATE:  # the draft panel keeps a draft under "{panel}_{name}"
                 st.session_state.pop(f"{panel}_{name}", None)
     for key in _CONTACT_KEYS:
         _set(f"contact_{key}", getattr(person, key))
-    # The names offered at a meeting were offered by the person met, not by whoever introduced them.
-    names = referrals if referrals is not None else ([] if about else meeting.referrals)
+    names = referrals if referrals is not None else meeting.referrals
     _set("meeting_discussed", meeting.discussed)
     _set("meeting_referrals", ", ".join(names))
     _set("meeting_actions", meeting.actions_taken)
@@ -104,10 +97,9 @@ def prefill(
 def open_draft(item: DueItem) -> None:
     """Prefill the page that writes this step and go there."""
     page = _PAGES[item.kind]
-    if item.kind is Kind.report_to_referrer:
-        prefill(item.contact, item.meeting_id, page=page, about=item.about)
-    else:
-        prefill(item.contact, item.meeting_id, page=page)
+    # The report is written to the referrer about the person met: the page holds the person met,
+    # whose referrer the note goes to.
+    prefill(item.about if item.kind is Kind.report_to_referrer else item.contact, item.meeting_id, page=page)
     if item.kind in _TABS:
         st.session_state["notes_open_tab"] = _TABS[item.kind]
     st.switch_page(page)
