@@ -599,3 +599,30 @@ def test_guidance_search_shows_passages_with_their_sources(app_data: Path) -> No
     assert not at.exception
     stages = [c.value.split(" · ")[1] for c in at.caption[1:]]
     assert stages and set(stages) == {"after"}
+
+
+def test_i_sent_it_keeps_the_draft_with_the_contact_and_moves_the_plan_on(
+    saved_profile: Profile, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import datetime as dt
+
+    from coaching import clock
+    from coaching.settings import get_settings
+    from coaching.tracker import db, store
+    from coaching.tracker.drafts import list_drafts
+    from coaching.tracker.plan import due_items
+
+    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'tracker.db'}")  # not the shared index folder
+    get_settings.cache_clear()
+    db.reset_engines()
+    today = clock.today()
+    store.add_meeting("Grace Hopper", today - dt.timedelta(days=1), discussed="how nurses move into product")
+    at = open_page("notes")
+    fill(at, {"_w_contact_name": "Grace Hopper", "_w_meeting_discussed": "how nurses move into product"})
+    generate(at, "thanks")
+    at.button(key="thanks_sent").click().run()
+    assert any("is marked done" in s.value for s in at.success), [s.value for s in at.success]
+    (kept,) = list_drafts("Grace Hopper")
+    assert (kept.task, kept.sent_on) == ("thank_you", today)
+    assert [i.kind.value for i in due_items(today)] == []
+    db.reset_engines()

@@ -14,7 +14,7 @@ from coaching.tracker.kinds import Kind
 from coaching.tracker.plan import DueItem, Snapshot, pending_steps
 from coaching.tracker.records import DRAFT_LIMIT, DraftRecord
 from coaching.tracker.schema import ContactRow, DraftRow, MeetingRow
-from coaching.tracker.store import referral_names, require_contact
+from coaching.tracker.store import add_contact, referral_names, require_contact
 
 # Which plan steps a sent draft of each task completes, in the order they are tried.
 _STEPS_BY_TASK = {
@@ -93,6 +93,17 @@ def mark_draft_sent(draft_id: int, on: dt.date | None = None) -> DueItem | None:
                     db.add(step.done_row(on))
                     return step.item
         return None
+
+
+def record_sent(
+    task: Task | str, text: str, contact: str, on: dt.date | None = None
+) -> tuple[DraftRecord, DueItem | None]:
+    """A draft the person sent: kept with the contact (added if new) and marked sent, which completes
+    the plan step it answers (or, for a meeting request, starts the wait for a reply)."""
+
+    add_contact(contact)
+    kept = save_draft(task, text, contact=contact, on=on)
+    return kept, mark_draft_sent(kept.id, on)
 
 
 def draft_context(contact: str, meeting_id: int | None = None) -> tuple[Contact, Meeting]:

@@ -113,6 +113,31 @@ def _downloads(page: str, task: Task, text: str) -> None:
         st.code(text, language=None, wrap_lines=True)
 
 
+# Drafts that go to someone: once sent, they are kept with the contact and move the plan on.
+SENT_TASKS = (Task.outreach, Task.thank_you, Task.follow_up, Task.nudge)
+
+
+def _sent(page: str, task: Task, text: str, contact: str) -> None:
+    if task not in SENT_TASKS or not contact:
+        return
+    if not st.button(f"I sent it: keep it with {contact}", key=_key(page, "sent"), icon=":material/send:"):
+        return
+    from coaching.tracker.drafts import record_sent
+
+    try:
+        _, step = record_sent(task, text, contact)
+    except CoachError as exc:
+        show_error(exc)
+        return
+    if step is not None:
+        done = f"“{step.title}” is marked done on the Today page."
+    elif task is Task.outreach:
+        done = "If they have not replied in a week, the Today page will suggest a polite reminder."
+    else:
+        done = "It is in their drafts on the Contacts page."
+    st.success(escape(f"Kept with {contact}. {done}"), icon="✅")
+
+
 def show(
     page: str, task: Task, raw: dict[str, Any], button: str = "Write the draft", *, primary: bool = True
 ) -> str | None:
@@ -146,4 +171,5 @@ def show(
     _mark_unsupported(text, details)
     _citations(passages)
     _downloads(page, task, text)
+    _sent(page, task, text, data.contact.name)
     return text
