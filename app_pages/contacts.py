@@ -126,7 +126,10 @@ except CoachError as exc:
     st.stop()
 names = [c.name for c in contacts]
 
-people_tab, tree_tab, files_tab = st.tabs(["People", "Who led to whom", "Import & export"])
+# Keyed, so the open tab survives the rerun after a button such as Import.
+people_tab, tree_tab, files_tab = st.tabs(
+    ["People", "Who led to whom", "Import & export"], key="contacts_tabs", on_change="rerun"
+)
 
 with people_tab:
     if contacts:

@@ -30,8 +30,10 @@ if profile:
     names = ["Thank-you now", "About a month later"]
     if contact.get("referrer"):
         names.append("Note to your referrer")
-    opened = st.session_state.pop("notes_open_tab", None)
-    thank_tab, month_tab, *referrer_tab = st.tabs(names, default=opened if opened in names else None)
+    # A keyed tab set remembers the open tab across reruns, so writing a draft never hides it.
+    opened = st.session_state.pop("notes_open_tab", None) or st.session_state.get("notes_tabs")
+    st.session_state["notes_tabs"] = opened if opened in names else names[0]
+    thank_tab, month_tab, *referrer_tab = st.tabs(names, key="notes_tabs", on_change="rerun")
     with thank_tab:
         draft_panel.show(
             "thanks",

@@ -163,6 +163,16 @@ def test_the_report_to_a_referrer_is_written_to_the_referrer_about_the_meeting(p
     assert "talking with me so openly" not in note  # not a thank-you for a meeting Alan was not at
 
 
+def test_the_tab_a_step_opens_stays_open_after_the_next_click(profile: Profile) -> None:
+    meet_grace(days_ago=31)  # the one-month note is due
+    at = open_page("today")
+    click(at, f"today_write_{item_of(Kind.follow_up, 'Grace Hopper').key}")
+    open_page("notes", at)
+    assert at.session_state["notes_tabs"] == "About a month later"
+    at.button(key="followup_generate").click().run()  # a rerun (here it fails: no index in these tests)
+    assert at.session_state["notes_tabs"] == "About a month later"
+
+
 def test_mark_done_takes_the_step_off_the_list() -> None:
     meet_grace()
     at = open_page("today")

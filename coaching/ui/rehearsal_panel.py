@@ -75,7 +75,8 @@ def show(script: str) -> None:
         "Record yourself (or upload a recording). It is transcribed here, on your computer, and compared with "
         "the script above. A few filler words a minute are normal: the aim is a clear ninety seconds, not zero ums."
     )
-    record_tab, type_tab = st.tabs(["Record or upload", "Paste what you said"])
+    # Keyed, so "Check what I said" does not jump back to the first tab.
+    record_tab, type_tab = st.tabs(["Record or upload", "Paste what you said"], key="rehearse_tabs", on_change="rerun")
     metrics = None
     with record_tab:
         recording = st.audio_input("Record your take", key="intro_audio")
