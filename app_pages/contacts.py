@@ -104,7 +104,8 @@ def _meetings(person) -> None:
                     show_error(exc)
                 else:
                     st.switch_page(views.NOTES_PAGE)
-    with st.expander("Add a meeting"):
+    # Keyed, so the box stays open while you type (each field's change reruns the page).
+    with st.expander("Add a meeting", key=f"contacts_meeting_box_{person.name}", on_change="rerun"):
         left, right = st.columns(2)
         left.date_input("Date", value=clock.today(), key=meeting_key(person.name, "date"))
         right.number_input(
