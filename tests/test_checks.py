@@ -382,6 +382,8 @@ def test_hyphenated_names_and_a_capitalised_strength_are_supported_details():
         ("I taught physics for 6 years.", []),  # the input says "Six years"
         ("I taught physics for ten years.", ["ten"]),  # ...not ten
         ("I spent seven years at Amgen.", ["seven", "Amgen"]),
+        ("Could you spare twenty minutes?", []),  # options.minutes is 20
+        ("Could you spare twenty-five minutes?", ["twenty-five"]),  # one number, not "twenty" and "five"
     ],
 )
 def test_days_possessives_and_numbers_in_words(text, unsupported):

@@ -23,13 +23,26 @@ _ALWAYS_FINE = {
     *(name.lower() for name in calendar.day_name), *(name.lower() for name in calendar.month_name if name),
 }  # fmt: skip
 # Numbers people write out: "six years" supports "6 years", and "ten years" is checked like "10".
+# "One" and "two" alone are ordinary words ("one thing", "two people"); in "forty-two" they count.
+_UNITS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9}
+_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
 _NUMBER_WORDS = {
-    "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11,
-    "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
-    "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
-    "eighty": 80, "ninety": 90, "hundred": 100,
+    **{word: value for word, value in _UNITS.items() if value >= 3}, **_TENS,
+    "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
+    "seventeen": 17, "eighteen": 18, "nineteen": 19, "hundred": 100,
 }  # fmt: skip
-_NUMBER_WORD = re.compile(r"\b(" + "|".join(_NUMBER_WORDS) + r")\b", re.I)
+_NUMBER_WORD = re.compile(
+    rf"\b(?:(?P<tens>{'|'.join(_TENS)})[- ](?P<unit>{'|'.join(_UNITS)})|{'|'.join(_NUMBER_WORDS)})\b", re.I
+)
+
+
+def _word_value(match: re.Match[str]) -> str:
+    """The number a written-out number stands for, as digits: "forty-five" is "45"."""
+    if match.group("tens"):
+        return str(_TENS[match.group("tens").lower()] + _UNITS[match.group("unit").lower()])
+    return str(_NUMBER_WORDS[match.group(0).lower()])
+
+
 _NUMBER = re.compile(r"(?<![\w.])\d[\d,.:/]*\d%?|(?<![\w.])\d%?")
 # Any letter of any script starts a word, so an invented "Иван Петров" is seen as well as "John Smith".
 _WORD = re.compile(r"[^\W\d_][\w'’&.-]*")
@@ -53,7 +66,7 @@ def _support_text(data: CoachInput, extra: list[str]) -> str:
 
 def _support_numbers(data: CoachInput, support: str) -> set[str]:
     numbers = {m.group(0).rstrip(".,").replace(",", "") for m in _NUMBER.finditer(support)}
-    numbers |= {str(_NUMBER_WORDS[m.group(0).lower()]) for m in _NUMBER_WORD.finditer(support)}
+    numbers |= {_word_value(m) for m in _NUMBER_WORD.finditer(support)}
     numbers.add(str(data.options.minutes))
     if data.meeting.date:
         day = data.meeting.date
@@ -122,7 +135,7 @@ def unsupported_details(text: str, data: CoachInput, guidance: list[str]) -> lis
             if number not in numbers and match.group(0) not in found:
                 found.append(match.group(0))
         for match in _NUMBER_WORD.finditer(body):
-            if str(_NUMBER_WORDS[match.group(0).lower()]) not in numbers and match.group(0) not in found:
+            if _word_value(match) not in numbers and match.group(0) not in found:
                 found.append(match.group(0))
         if is_subject:
             continue
