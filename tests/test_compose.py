@@ -407,3 +407,15 @@ def test_a_linkedin_nudge_fits_the_note_and_is_checked_for_it(limit):
     (check,) = [c for c in run_checks(Task.nudge, data, text) if c.rule == "channel-limit"]
     assert check.passed
     assert not next(c for c in run_checks(Task.nudge, data, text + " x" * 200) if c.rule == "channel-limit").passed
+
+
+@pytest.mark.parametrize("task", list(Task), ids=[t.value for t in Task])
+def test_every_subject_line_fits_even_with_long_names(task):
+    # Found by the property test above: a 30-character industry made the follow-up subject 61 long.
+    raw = persona(next(iter(BY_ID)), channel="email")
+    raw["profile"]["target_industry"] = "0" * 30
+    raw["contact"].update(name="Z" * 70, referrer="")
+    raw["meeting"].update(discussed="pipelines", actions_taken="read the book")
+    text, _ = draft(task, raw)
+    if text.startswith("Subject: "):
+        assert len(subject(text)) <= 60, subject(text)

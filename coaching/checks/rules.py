@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from coaching.compose.common import first_name, spoken_seconds, words
+from coaching.compose.common import SUBJECT_LIMIT, first_name, spoken_seconds, words
 from coaching.models import Check, CoachInput, Task
 
 Rule = Callable[[str, CoachInput], Check]
@@ -16,7 +16,6 @@ Rule = Callable[[str, CoachInput], Check]
 EMAIL_WORD_LIMIT = 200
 THANK_YOU_WORD_LIMIT = 150
 NUDGE_WORD_LIMIT = 120
-SUBJECT_LIMIT = 60
 MAX_SECONDS = 90
 NUMBER_WORDS = {"ten": 10, "fifteen": 15, "twenty": 20, "thirty": 30, "forty": 40, "forty-five": 45}
 _JOB_ASK = re.compile(

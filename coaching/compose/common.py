@@ -8,6 +8,8 @@ from dataclasses import dataclass
 from coaching.models import CoachInput
 
 WORDS_PER_MINUTE = 150
+# A subject line longer than this is cut off in most inboxes.
+SUBJECT_LIMIT = 60
 
 # First words that can be lowercased when a person's fragment is continued mid-sentence;
 # anything else (a name, an acronym, a product) keeps its capital.
@@ -38,6 +40,11 @@ TONES = {
     "formal": Tone("formal", "Dear", "Thank you for considering my request.", "Kind regards,"),
     "brief": Tone("brief", "Hi", "Thanks for considering it.", "Best,"),
 }
+
+
+def fit_subject(preferred: str, shorter: str) -> str:
+    """The preferred subject line when it fits the limit, else the shorter one (cut to fit if need be)."""
+    return preferred if len(preferred) <= SUBJECT_LIMIT else shorter[:SUBJECT_LIMIT].rstrip()
 
 
 def tone_of(data: CoachInput) -> Tone:

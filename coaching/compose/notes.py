@@ -8,6 +8,7 @@ from coaching.compose.common import (
     as_sentence,
     clip_words,
     first_name,
+    fit_subject,
     greeting,
     join_names,
     lower_first,
@@ -61,7 +62,7 @@ def compose_thank_you(data: CoachInput) -> str:
         "formal": "I will let you know how my search progresses.",
         "brief": "I'll keep you posted.",
     }[tone]
-    subject = f"Thank you, {first_name(data.contact.name)}"
+    subject = fit_subject(f"Thank you, {first_name(data.contact.name)}", "Thank you")
     return _with_subject(data, subject, [opening, _referral_line(data), closing])
 
 
@@ -130,7 +131,9 @@ def compose_follow_up(data: CoachInput) -> str:
             "brief": "More soon.",
         }[tone]
     )
-    note = _with_subject(data, f"What I did with your advice on {data.profile.target_industry}", body)
+    what_i_did = "What I did with your advice"
+    subject = fit_subject(f"{what_i_did} on {data.profile.target_industry}", what_i_did)
+    note = _with_subject(data, subject, body)
     if data.contact.referrer:
         note += f"\n\n{REFERRER_DIVIDER}\n\n{compose_referrer_note(data)}"
     return note

@@ -8,6 +8,7 @@ from coaching.compose.common import (
     as_sentence,
     contact_place,
     first_name,
+    fit_subject,
     greeting,
     lower_first,
     role_phrase,
@@ -18,7 +19,6 @@ from coaching.compose.common import (
 )
 from coaching.models import CoachInput
 
-SUBJECT_LIMIT = 60
 # Words that show how_we_know already reads as a sentence of its own, or starts with what "I" did.
 _OWN_SUBJECT = re.compile(r"^(i|we|my|our)\b", re.I)
 _PAST_VERB = re.compile(r"^(read|met|saw|heard|spoke|worked|attended|listened|found|follow(ed)?|watched|\w+ed)\b", re.I)
@@ -94,9 +94,7 @@ def subject_line(data: CoachInput) -> str:
         subject = f"{data.contact.referrer} suggested I write"
     else:
         subject = f"{data.options.minutes} minutes of advice on {data.profile.target_industry}?"
-    if len(subject) > SUBJECT_LIMIT:
-        subject = f"Advice on {data.profile.target_industry}"[:SUBJECT_LIMIT].rstrip()
-    return subject
+    return fit_subject(subject, f"Advice on {data.profile.target_industry}")
 
 
 def compose_email(data: CoachInput) -> str:
@@ -179,4 +177,5 @@ def compose_nudge(data: CoachInput) -> str:
         ]
         limit = data.options.linkedin_limit
         return next((note for note in shorter if len(note) <= limit), shorter[-1][:limit])
-    return "\n\n".join([f"Subject: Re: {subject_line(data)}", greeting(data), body, signature(data)])
+    subject = fit_subject(f"Re: {subject_line(data)}", "Re: my request for your advice")
+    return "\n\n".join([f"Subject: {subject}", greeting(data), body, signature(data)])
