@@ -146,11 +146,11 @@ def clicks(count: int, work: Path) -> dict[str, Any]:
     at.text_input(key="_w_contact_referrer").input("Alan Turing")
     button = lambda: at.button(key="request_generate")  # noqa: E731
     first = timed(lambda: button().click().run())
-    assert not at.exception and "Alan Turing" in at.text_area(key="request_text").value
+    assert not at.exception and "Alan Turing" in at.text_area(key="_w_request_text").value
     times = []
     for _ in range(count):
         times.append(timed(lambda: button().click().run()))
-        assert not at.exception and at.text_area(key="request_text").value
+        assert not at.exception and at.text_area(key="_w_request_text").value
     rerun = [timed(at.run) for _ in range(count)]  # the page with its draft, no click: the floor
     data = parse_input({"profile": profile.model_dump(), "contact": {"name": "Grace Hopper"}}, Task.outreach)
     library = [timed(lambda: draft(Task.outreach, data, backend="offline")) for _ in range(count)]

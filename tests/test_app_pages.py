@@ -285,7 +285,7 @@ def test_draft_page_writes_edits_checks_and_downloads(
     generate(at, case.prefix)
     assert not at.error
 
-    text = at.text_area(key=f"{case.prefix}_text").value
+    text = at.text_area(key=f"_w_{case.prefix}_text").value
     assert text.strip()
     if case.task not in (Task.intro, Task.questions):  # a letter, from the profile to the contact
         assert "Ada Lovelace" in text
@@ -305,7 +305,7 @@ def test_draft_page_writes_edits_checks_and_downloads(
     assert not [line for line in before if "canned phrase" in line or "placeholder left in" in line]
 
     edited = f"{CANNED}.\n\n{text}\n\nI would love to join {PLACEHOLDER} one day."
-    at.text_area(key=f"{case.prefix}_text").input(edited).run()
+    at.text_area(key=f"_w_{case.prefix}_text").input(edited).run()
     assert not at.exception
     assert at.button(key=f"{case.prefix}_generate").label == "Write it again"
     lines = check_lines(at)
@@ -321,10 +321,10 @@ def test_another_tone_writes_different_wording(saved_profile: Profile, case: Dra
     at = open_page(case.page)
     fill(at, case.fill)
     generate(at, case.prefix)
-    warm = at.text_area(key=f"{case.prefix}_text").value
+    warm = at.text_area(key=f"_w_{case.prefix}_text").value
     at.button_group(key=case.tone_key).set_value(case.other_tone).run()
     generate(at, case.prefix)
-    other = at.text_area(key=f"{case.prefix}_text").value
+    other = at.text_area(key=f"_w_{case.prefix}_text").value
     assert other.strip()
     assert other != warm
 
@@ -336,22 +336,22 @@ def test_both_notes_tabs_keep_their_own_draft(saved_profile: Profile) -> None:
     fill(at, followup.fill)
     generate(at, "thanks")
     generate(at, "followup")
-    thank_you = at.text_area(key="thanks_text").value
-    month = at.text_area(key="followup_text").value
+    thank_you = at.text_area(key="_w_thanks_text").value
+    month = at.text_area(key="_w_followup_text").value
     assert thank_you != month
     assert "how nurses move into product roles" in thank_you.lower()
     assert "health-tech meetup" in month
     # The referrer's note follows the divider in the one-month draft.
     assert "Alan" in month.split("---", 1)[1]
-    assert at.tabs[0].text_area(key="thanks_text").value == thank_you
-    assert at.tabs[1].text_area(key="followup_text").value == month
+    assert at.tabs[0].text_area(key="_w_thanks_text").value == thank_you
+    assert at.tabs[1].text_area(key="_w_followup_text").value == month
 
 
 def test_one_month_note_without_the_discussion_reads_well(saved_profile: Profile) -> None:
     at = open_page("notes")
     fill(at, {**CONTACT, "_w_meeting_actions": "I joined the local health-tech meetup"})
     generate(at, "followup")
-    text = at.text_area(key="followup_text").value
+    text = at.text_area(key="_w_followup_text").value
     assert text.strip()
     assert not re.search(r"\babout\s*,", text), text
 
@@ -367,7 +367,7 @@ def test_a_missing_contact_name_shows_one_error_and_keeps_every_typed_value(save
 
     assert len(at.error) == 1
     assert "name" in plain(at.error[0].value)
-    assert "request_text" not in [t.key for t in at.text_area]
+    assert "_w_request_text" not in [t.key for t in at.text_area]
     shown = {w.key: w.value for w in at.text_input}
     for key, value in typed.items():
         assert shown[key] == value
@@ -379,20 +379,20 @@ def test_a_missing_contact_name_shows_one_error_and_keeps_every_typed_value(save
     fill(at, {"_w_contact_name": "Grace Hopper"})
     generate(at, "request")
     assert not at.error
-    assert "Alan Turing" in at.text_area(key="request_text").value
+    assert "Alan Turing" in at.text_area(key="_w_request_text").value
 
 
 def test_a_draft_and_its_edits_survive_a_visit_to_another_page(saved_profile: Profile) -> None:
     at = open_page("request")
     fill(at, {"_w_contact_name": "Grace Hopper"})
     generate(at, "request")
-    edited = at.text_area(key="request_text").value + "\nP.S. My own line."
-    at.text_area(key="request_text").input(edited).run()
+    edited = at.text_area(key="_w_request_text").value + "\nP.S. My own line."
+    at.text_area(key="_w_request_text").input(edited).run()
     open_page("guidance", at)
     open_page("request", at)
-    assert at.text_area(key="request_text").value == edited
+    assert at.text_area(key="_w_request_text").value == edited
     generate(at, "request")  # writing it again replaces the edits with the new draft
-    assert "P.S. My own line." not in at.text_area(key="request_text").value
+    assert "P.S. My own line." not in at.text_area(key="_w_request_text").value
 
 
 def test_a_missing_contact_name_is_reported_in_the_pages_words(saved_profile: Profile) -> None:
@@ -433,7 +433,7 @@ def test_a_model_error_shows_one_friendly_sentence_and_keeps_the_form(saved_prof
     assert "refused the API key" in message
     assert "Traceback" not in message and "openai." not in message
     assert "\n" not in message
-    assert "request_text" not in [t.key for t in at.text_area]
+    assert "_w_request_text" not in [t.key for t in at.text_area]
     shown = {w.key: w.value for w in at.text_input}
     assert {key: shown[key] for key in CONTACT} == CONTACT
 
@@ -459,7 +459,7 @@ def test_automatic_falls_back_to_an_offline_draft_and_says_so(saved_profile: Pro
     assert not at.error
     assert any("offline draft" in m.value for m in at.markdown)
     assert [w for w in at.warning if "offline draft" in plain(w.value)]
-    assert "Alan Turing" in at.text_area(key="request_text").value
+    assert "Alan Turing" in at.text_area(key="_w_request_text").value
 
 
 def test_a_model_draft_lands_in_the_text_area_with_the_models_name(saved_profile: Profile, openai_server) -> None:
@@ -473,7 +473,7 @@ def test_a_model_draft_lands_in_the_text_area_with_the_models_name(saved_profile
     fill(at, CONTACT)
     generate(at, "request")
     assert not at.error
-    assert at.text_area(key="request_text").value == reply
+    assert at.text_area(key="_w_request_text").value == reply
     assert any("written by test-model" in m.value for m in at.markdown)
     assert "Ada Lovelace" in openai_server.chat_requests[0].content("user")
 
@@ -493,13 +493,13 @@ def test_markdown_and_html_in_the_background_are_shown_escaped(app_data: Path) -
     at = open_page("request")
     fill(at, CONTACT)
     generate(at, "request")
-    text = at.text_area(key="request_text").value
+    text = at.text_area(key="_w_request_text").value
     assert INJECTION in text  # the draft carries it literally, as text
     assert_shown_as_text(markdown_bodies(at))
 
     # A check that quotes the text (a placeholder) shows it as typed, escaped.
     quoted = "[**x** <script>alert(2)</script>]"
-    at.text_area(key="request_text").input(f"{text}\n{quoted}").run()
+    at.text_area(key="_w_request_text").input(f"{text}\n{quoted}").run()
     assert not at.exception
     bodies = markdown_bodies(at)
     assert_shown_as_text(bodies)

@@ -23,8 +23,8 @@ def test_invented_details_are_marked_in_the_draft(guidance_index: Any) -> None:
         at.switch_page("app_pages/request.py").run()
         at.text_input(key="_w_contact_name").input("Grace Hopper").run()
         at.button(key="request_generate").click().run()
-        draft = at.text_area(key="request_text").value
-        at.text_area(key="request_text").input(draft + "\nI led a team at Globex in 2019.").run()
+        draft = at.text_area(key="_w_request_text").value
+        at.text_area(key="_w_request_text").input(draft + "\nI led a team at Globex in 2019.").run()
 
         shown = [m.value for m in at.markdown]
         assert any(":orange-background[Globex]" in m and ":orange-background[2019]" in m for m in shown), shown

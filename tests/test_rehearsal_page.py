@@ -40,7 +40,7 @@ def test_a_recorded_take_is_transcribed_and_compared_with_the_script(intro_page:
     missing = synthetic.missing_tool("espeak-ng")
     if missing:
         pytest.skip(missing)
-    script = intro_page.text_area(key="intro_text").value
+    script = intro_page.text_area(key="_w_intro_text").value
     said = script.splitlines()[0]  # only the first point of the script is said aloud
     take = synthetic.speak(said, tmp_path / "take.wav")
 
@@ -59,7 +59,7 @@ def test_a_pasted_take_is_checked_and_saved(intro_page: AppTest) -> None:
     from coaching.rehearsal import list_takes
 
     before = len(list_takes())
-    script = intro_page.text_area(key="intro_text").value
+    script = intro_page.text_area(key="_w_intro_text").value
     intro_page.text_area(key="_w_intro_typed").input(script).run()
     intro_page.number_input(key="_w_intro_typed_seconds").set_value(70).run()
     intro_page.button(key="intro_check_text").click().run()

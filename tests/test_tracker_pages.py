@@ -157,7 +157,7 @@ def test_the_report_to_a_referrer_is_written_to_the_referrer_about_the_meeting(p
     assert (values["_w_contact_name"], values["_w_contact_referrer"]) == ("Grace Hopper", "Alan Turing")
     open_page("notes", at)  # AppTest stays on the page it ran; the person would now be on the notes page
     click(at, "referrer_generate")
-    note = at.text_area(key="referrer_text").value
+    note = at.text_area(key="_w_referrer_text").value
     assert note.startswith("Hi Alan,") and "putting me in touch with Grace Hopper" in note
     assert "How nurses move into product roles" in note or "how nurses move into product roles" in note
     assert "talking with me so openly" not in note  # not a thank-you for a meeting Alan was not at

@@ -75,7 +75,7 @@ def _support_numbers(data: CoachInput, support: str) -> set[str]:
 
 
 def _support_words(data: CoachInput, support: str) -> set[str]:
-    found = {w.lower().strip(".'’-") for w in re.findall(r"[^\W\d_][\w'’&.-]*", support)}
+    found = {w.lower().strip(".'’-") for w in _WORD.findall(support)}
     found |= {part for word in found for part in re.split(r"[-.]", word) if part}  # "Jean-Luc": "jean", "luc"
     if data.meeting.date:
         day = data.meeting.date

@@ -140,11 +140,12 @@ def compose_linkedin(data: CoachInput) -> str:
         f"{hello} I'm exploring {industry}. Could I ask for {minutes} minutes of your advice? Not a job. {sign}",
         f"{hello} could I ask for {minutes} minutes of advice? Not a job. {sign}",
     ]
-    limit = data.options.linkedin_limit
-    for note in candidates:
-        if len(note) <= limit:
-            return note
-    return candidates[-1][:limit]
+    return _longest_that_fits(candidates, data.options.linkedin_limit)
+
+
+def _longest_that_fits(notes: list[str], limit: int) -> str:
+    """The first note (they go from fullest to shortest) within the LinkedIn limit; the last, cut, if none is."""
+    return next((note for note in notes if len(note) <= limit), notes[-1][:limit])
 
 
 def compose_outreach(data: CoachInput) -> str:
@@ -175,7 +176,6 @@ def compose_nudge(data: CoachInput) -> str:
             f"would help too. {sign}",
             f"{hello} following up on my note asking for {minutes} minutes of advice. {sign}",
         ]
-        limit = data.options.linkedin_limit
-        return next((note for note in shorter if len(note) <= limit), shorter[-1][:limit])
+        return _longest_that_fits(shorter, data.options.linkedin_limit)
     subject = fit_subject(f"Re: {subject_line(data)}", "Re: my request for your advice")
     return "\n\n".join([f"Subject: {subject}", greeting(data), body, signature(data)])

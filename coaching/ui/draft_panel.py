@@ -9,7 +9,7 @@ import streamlit as st
 from coaching.checks import find_unsupported, run_checks
 from coaching.errors import CoachError, InputError
 from coaching.models import TASK_TITLES, CoachInput, Draft, Passage, Task, missing_fields, parse_input
-from coaching.ui.widgets import escape, session_backend, session_settings, show_error
+from coaching.ui.widgets import escape, remembered, session_backend, session_settings, set_remembered, show_error
 
 # The fields a task needs, in the words of the pages' labels (the CLI names them by dotted path).
 FIELD_LABELS = {
@@ -54,8 +54,7 @@ def _generate(page: str, task: Task, raw: dict[str, Any]) -> None:
     st.session_state[_key(page, "draft")] = result.model_dump(mode="json")
     st.session_state[_key(page, "input")] = data.model_dump(mode="json")
     st.session_state[_key(page, "passages")] = [p.model_dump() for p in passages]
-    st.session_state[_key(page, "text")] = result.text
-    st.session_state[_key(page, "text_kept")] = result.text
+    set_remembered(_key(page, "text"), result.text)
 
 
 def _badge(result: Draft) -> None:
@@ -154,16 +153,14 @@ def show(
     _badge(result)
     for warning in result.warnings:
         st.warning(escape(warning), icon="ℹ️")
-    # Streamlit forgets a widget's value when its page is left: the edits are kept under a plain key
-    # and handed back on return.
-    if _key(page, "text") not in st.session_state:
-        st.session_state[_key(page, "text")] = st.session_state.get(_key(page, "text_kept"), result.text)
-    text = st.text_area(
+    # Remembered, so the draft and its edits are still there after a visit to another page.
+    text = remembered(
+        st.text_area,
         "Your draft — edit it freely; the coach checks your edits",
-        key=_key(page, "text"),
+        _key(page, "text"),
+        default=result.text,
         height=420 if task in (Task.questions, Task.follow_up) else 320,
     )
-    st.session_state[_key(page, "text_kept")] = text
     words = len(text.split())
     st.caption(f"{words} words · about {words * 60 / 150:.0f} s to say aloud")
     details = find_unsupported(text, data, passages)  # once: the check and the highlight share it

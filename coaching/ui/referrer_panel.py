@@ -14,10 +14,9 @@ from coaching.checks import check_canned, check_details, check_placeholders
 from coaching.compose.notes import compose_referrer_note
 from coaching.errors import CoachError, InputError
 from coaching.models import parse_input
-from coaching.ui.widgets import escape, show_error
+from coaching.ui.widgets import escape, remembered, set_remembered, show_error
 
 TEXT = "referrer_text"
-KEPT = "referrer_text_kept"  # the edits, kept when the page is left (Streamlit forgets widget values)
 
 
 def show(raw: dict[str, Any]) -> None:
@@ -28,15 +27,13 @@ def show(raw: dict[str, Any]) -> None:
             data = parse_input(raw)
             if not data.contact.name:
                 raise InputError("Please fill in the name of the person you met first.")
-            st.session_state[TEXT] = st.session_state[KEPT] = compose_referrer_note(data)
+            set_remembered(TEXT, compose_referrer_note(data))
         except CoachError as exc:
             show_error(exc)
-    if TEXT not in st.session_state and KEPT in st.session_state:
-        st.session_state[TEXT] = st.session_state[KEPT]
     if TEXT not in st.session_state:
         return
-    text = st.text_area("Your note — edit it freely; the coach checks your edits", key=TEXT, height=220)
-    st.session_state[KEPT] = text
+    # Remembered, so the note and its edits are still there after a visit to another page.
+    text = remembered(st.text_area, "Your note — edit it freely; the coach checks your edits", TEXT, height=220)
     try:
         data = parse_input(raw)
     except CoachError as exc:

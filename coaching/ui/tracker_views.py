@@ -14,6 +14,7 @@ from coaching.tracker import store
 from coaching.tracker.kinds import Kind
 from coaching.tracker.plan import DueItem, pending_items
 from coaching.tracker.records import ContactRecord
+from coaching.ui.widgets import forget_remembered, set_remembered
 
 NOTES_PAGE = "app_pages/notes.py"
 REQUEST_PAGE = "app_pages/request.py"
@@ -47,7 +48,7 @@ REQUEST_LABELS = {"": "", "waiting": "waiting for a reply", "replied": "replied"
 UPCOMING_DAYS = 14
 
 _CONTACT_KEYS = ("name", "role", "organization", "referrer", "how_we_know")
-_DRAFT_STATE = ("draft", "input", "passages", "text", "text_kept")
+_DRAFT_STATE = ("draft", "input", "passages", "text")
 
 
 def when(due: dt.date, today: dt.date) -> str:
@@ -58,12 +59,6 @@ def when(due: dt.date, today: dt.date) -> str:
     if days < 0:
         return f"{-days} day{'s' if days < -1 else ''} overdue"
     return "due tomorrow" if days == 1 else f"in {days} days"
-
-
-def _set(store: str, value: object) -> None:
-    """Set a remembered value, dropping any stale widget state that would win over it."""
-    st.session_state[store] = value
-    st.session_state.pop(f"_w_{store}", None)
 
 
 def prefill(
@@ -84,14 +79,14 @@ def prefill(
     if st.session_state.get("contact_name") != person.name:
         for panel in _PANELS.get(page, ()):
             for name in _DRAFT_STATE:  # the draft panel keeps a draft under "{panel}_{name}"
-                st.session_state.pop(f"{panel}_{name}", None)
+                forget_remembered(f"{panel}_{name}")
     for key in _CONTACT_KEYS:
-        _set(f"contact_{key}", getattr(person, key))
+        set_remembered(f"contact_{key}", getattr(person, key))
     names = referrals if referrals is not None else meeting.referrals
-    _set("meeting_discussed", meeting.discussed)
-    _set("meeting_referrals", ", ".join(names))
-    _set("meeting_actions", meeting.actions_taken)
-    _set("meeting_date", meeting.date)
+    set_remembered("meeting_discussed", meeting.discussed)
+    set_remembered("meeting_referrals", ", ".join(names))
+    set_remembered("meeting_actions", meeting.actions_taken)
+    set_remembered("meeting_date", meeting.date)
 
 
 def open_draft(item: DueItem) -> None:

@@ -42,6 +42,18 @@ def remembered(widget: Callable[..., Any], label: str, store: str, default: Any 
     return value
 
 
+def set_remembered(store: str, value: Any) -> None:
+    """Change a remembered value from code, dropping any widget state that would win over it."""
+    st.session_state[store] = value
+    st.session_state.pop(f"_w_{store}", None)
+
+
+def forget_remembered(store: str) -> None:
+    """Drop a remembered value and its widget's state."""
+    st.session_state.pop(store, None)
+    st.session_state.pop(f"_w_{store}", None)
+
+
 # The library's hints name CLI flags and variables; on a page the fix is on the Settings page.
 MODEL_HINT = "Check the model settings on the Settings page, or choose the offline composer there."
 
