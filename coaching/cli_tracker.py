@@ -161,15 +161,11 @@ def cmd_contacts_import(args: argparse.Namespace) -> int:
 @_flags
 def cmd_meetings_add(args: argparse.Namespace) -> int:
     from coaching.tracker.plan import pending_items
-    from coaching.tracker.store import add_meeting, get_contact
+    from coaching.tracker.store import add_meeting, has_contact
 
     date = _date(args.date, "--date")
     assert date is not None  # argparse requires --date
-    try:
-        get_contact(args.contact)
-        new = False
-    except InputError:
-        new = True
+    new = not has_contact(args.contact)
     meeting = add_meeting(args.contact, date, minutes=_minutes(args.minutes), discussed=args.discussed or "",
                           referrals=args.referral or [], actions=args.actions or "", notes=args.notes or "")
     names = f"; names offered: {', '.join(meeting.referrals)}" if meeting.referrals else ""

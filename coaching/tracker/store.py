@@ -41,6 +41,12 @@ def find_contact(db: Session, name: str) -> ContactRow | None:
     return db.scalars(select(ContactRow).where(ContactRow.name == name)).first()
 
 
+def has_contact(name: str) -> bool:
+    """Whether a contact of exactly this name (once cleaned as every name is) is saved."""
+    with database.session() as db:
+        return find_contact(db, clean_name(name, "contact")) is not None
+
+
 def require_contact(db: Session, name: str, field: str = "contact") -> ContactRow:
     """The contact called exactly `name`, or an InputError that says how names match."""
     row = find_contact(db, clean_name(name, field))
