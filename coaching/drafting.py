@@ -15,26 +15,19 @@ from coaching.compose.common import spoken_seconds
 from coaching.errors import BackendError
 from coaching.models import Check, Citation, CoachInput, Draft, Passage, Task
 from coaching.prompting import Message, render_messages
+from coaching.reading import Reading, read_person
 from coaching.settings import Settings, get_settings
 
 GUIDANCE_PER_DRAFT = 3
-# What each draft needs from the guidance, phrased as a person would search for it.
-TASK_QUERIES = {
-    Task.outreach: "how to ask for a short informational interview, open with who referred you, advice not a job",
-    Task.intro: "tell me about yourself in ninety seconds: background, why the change, strengths, goal",
-    Task.questions: "which questions to ask about the industry and career path, and asking for two more names",
-    Task.thank_you: "send a prompt thank-you note mentioning something specific from the meeting",
-    Task.follow_up: "second longer thank-you a month later reporting what you did, report back to the referrer",
-    Task.nudge: "following up politely when a meeting request gets no reply, short meeting, advice not a job",
-}
 OnText = Callable[[str], None]
 
 
 def guidance_for(task: Task, data: CoachInput) -> list[Passage]:
     """The passages a draft of `task` for this person is grounded in."""
     from coaching.retrieval import search
+    from coaching.tasks import TASKS
 
-    query = f"{TASK_QUERIES[task]} {data.profile.target_industry} {data.profile.target_role}".strip()
+    query = f"{TASKS[task].query} {data.profile.target_industry} {data.profile.target_role}".strip()
     return list(search(query, GUIDANCE_PER_DRAFT))
 
 
@@ -44,9 +37,9 @@ def _clean(text: str) -> str:
     return text.strip()
 
 
-def _write(backend: Backend, task: Task, data: CoachInput, messages: list[Message], on_text: OnText | None) -> str:
+def _write(backend: Backend, task: Task, reading: Reading, messages: list[Message], on_text: OnText | None) -> str:
     pieces: list[str] = []
-    for piece in backend.generate(task, data, messages):
+    for piece in backend.generate(task, reading, messages):
         pieces.append(piece)
         if on_text:
             on_text("".join(pieces))
@@ -65,17 +58,18 @@ def _repair_messages(messages: list[Message], text: str, details: list[str]) -> 
 def _with_model(
     backend: Backend,
     task: Task,
-    data: CoachInput,
+    reading: Reading,
     passages: list[Passage],
     messages: list[Message],
     on_text: OnText | None,
 ) -> tuple[str, list[str]]:
     """The model's draft, with at most one repair request when it invents details."""
-    text = _write(backend, task, data, messages, on_text)
+    data = reading.data
+    text = _write(backend, task, reading, messages, on_text)
     details = find_unsupported(text, data, passages)
     if not details:
         return text, []
-    text = _write(backend, task, data, _repair_messages(messages, text, details), on_text)
+    text = _write(backend, task, reading, _repair_messages(messages, text, details), on_text)
     still = find_unsupported(text, data, passages)
     if still:
         return text, [f"The model's draft still has details you did not give: {', '.join(still)}. Check them."]
@@ -105,28 +99,29 @@ def draft(
             "Or use the offline composer (--backend offline).",
         )
     passages = guidance_for(task, data)
-    messages = render_messages(task, data, passages)
+    reading = read_person(data)  # once: the prompt, the composer and the checks share it
+    messages = render_messages(task, reading, passages)
     warnings: list[str] = []
     use_model = backend == "llm" or (backend == "auto" and settings.llm_configured)
     name, model = "offline", get_backend("offline").model
     text = ""
     if use_model:
         try:
-            text, warnings = _with_model(ModelBackend(settings), task, data, passages, messages, on_text)
+            text, warnings = _with_model(ModelBackend(settings), task, reading, passages, messages, on_text)
             name, model = "llm", settings.coach_model
         except BackendError as exc:
             if backend == "llm":
                 raise
             warnings.append(f"The model could not be used, so this is an offline draft. {exc.message}")
     if not text:
-        text = _write(get_backend("offline"), task, data, messages, on_text)
+        text = _write(get_backend("offline"), task, reading, messages, on_text)
     return Draft(
         task=task,
         backend=name,
         model=model,
         text=text,
         citations=[Citation(id=p.id, topics=p.topics, source=p.source) for p in passages],
-        checks=run_checks(task, data, text, passages),
+        checks=run_checks(task, reading, text, passages),
         spoken_seconds=spoken_seconds(text),
         warnings=warnings,
     )
@@ -134,4 +129,4 @@ def draft(
 
 def check_text(task: Task, data: CoachInput, text: str) -> list[Check]:
     """Check text the person wrote or edited, against the same guidance a draft would cite."""
-    return run_checks(task, data, text, guidance_for(task, data))
+    return run_checks(task, read_person(data), text, guidance_for(task, data))

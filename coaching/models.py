@@ -23,17 +23,9 @@ class Task(StrEnum):
     questions = "questions"
     thank_you = "thank_you"
     follow_up = "follow_up"
+    referrer_note = "referrer_note"
     nudge = "nudge"
 
-
-TASK_TITLES = {
-    Task.outreach: "meeting request",
-    Task.intro: "tell me about yourself",
-    Task.questions: "questions to ask",
-    Task.thank_you: "thank-you note",
-    Task.follow_up: "one-month follow-up",
-    Task.nudge: "polite reminder",
-}
 
 NAME_LIMIT = 120
 SHORT_LIMIT = 600
@@ -109,10 +101,12 @@ class Profile(_Part):
     target_role: Line = ""
     strengths: TextList = Field(default_factory=list)
     goal: Paragraph = ""
+    # Why this field, in a sentence: the introduction's "why the change" comes from it.
+    motivation: Paragraph = ""
 
     _name = field_validator("name", "target_industry", "target_role")(_limit(NAME_LIMIT))
     _background = field_validator("background")(_limit(LONG_LIMIT))
-    _goal = field_validator("goal")(_limit(SHORT_LIMIT))
+    _goal = field_validator("goal", "motivation")(_limit(SHORT_LIMIT))
 
     @field_validator("strengths")
     @classmethod
@@ -201,29 +195,6 @@ class CoachInput(_Part):
         return {} if value is None else value
 
 
-# Which fields each task cannot do without, beyond the profile's name, background and industry.
-REQUIRED_BY_TASK: dict[Task, tuple[str, ...]] = {
-    Task.outreach: ("contact.name",),
-    Task.intro: (),
-    Task.questions: (),
-    Task.thank_you: ("contact.name", "meeting.discussed"),
-    Task.follow_up: ("contact.name", "meeting.actions_taken"),
-    Task.nudge: ("contact.name",),
-}
-ALWAYS_REQUIRED = ("profile.name", "profile.background", "profile.target_industry")
-
-
-def _field_value(data: CoachInput, dotted: str) -> Any:
-    part, field = dotted.split(".")
-    return getattr(getattr(data, part), field)
-
-
-def missing_fields(data: CoachInput, task: Task) -> list[str]:
-    """The required fields for this task that are empty, in a stable order."""
-    needed = ALWAYS_REQUIRED + REQUIRED_BY_TASK[task]
-    return [name for name in needed if not _field_value(data, name)]
-
-
 def _friendly(error: dict[str, Any]) -> str:
     where = ".".join(str(part) for part in error["loc"]) or "input"
     kind = error["type"]
@@ -263,6 +234,8 @@ def parse_input(raw: Any, task: Task | None = None) -> CoachInput:
     except ValidationError as exc:
         raise InputError(describe_validation_error(exc)) from None
     if task is not None:
+        from coaching.tasks import missing_fields  # the task table imports this module
+
         missing = missing_fields(data, task)
         if missing:
             raise InputError("; ".join(f"{name}: required" for name in missing))

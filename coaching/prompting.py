@@ -15,9 +15,10 @@ from typing import Any
 from jinja2 import FileSystemLoader, StrictUndefined
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
-from coaching.compose.intro import TARGET_WORDS
+from coaching.compose.common import TARGET_WORDS
 from coaching.industries import find_industry
 from coaching.models import CoachInput, Passage, Task
+from coaching.reading import Reading
 
 PROMPTS_DIR = Path(__file__).resolve().parent.parent / "prompts"
 Message = dict[str, str]
@@ -41,11 +42,40 @@ def person_json(data: CoachInput) -> str:
     return json.dumps(dumped, ensure_ascii=False, indent=1)
 
 
-def template_context(task: Task, data: CoachInput, passages: list[Passage]) -> dict[str, Any]:
+def reading_notes(task: Task, reading: Reading) -> dict[str, Any]:
+    """What the coach understood of the person's notes, for the model to write from: the same
+    restatements the offline composer uses, so a model also says "you said…" to the contact and never
+    thanks someone for a conversation the person did not have."""
+    notes: dict[str, Any] = {}
+    if task in (Task.outreach, Task.intro):
+        notes["my_background_in_first_person"] = reading.background_for(reading.role or reading.industry, 3)
+        connection = reading.connection
+        notes["how_we_are_connected"] = [s for s in (connection.relation, connection.shared, connection.known) if s]
+    if task in (Task.thank_you, Task.follow_up):
+        notes["what_they_said_to_me"] = [p.to_reader for p in reading.points]
+    if task is Task.referrer_note:
+        notes["what_they_said"] = [p.about for p in reading.points]
+    if task in (Task.follow_up, Task.referrer_note):
+        notes["what_i_did"] = [
+            {"did": a.said(task is Task.follow_up), "what_happened": _HAPPENED[a.kind]} for a in reading.actions
+        ]
+    return notes
+
+
+_HAPPENED = {
+    "met": "we talked: may be thanked as a conversation",
+    "contacted": "written to or booked only: never say we talked",
+    "alone": "done alone",
+}
+
+
+def template_context(task: Task, reading: Reading, passages: list[Passage]) -> dict[str, Any]:
+    data = reading.data
     known = find_industry(data.profile.target_industry)
     return {
         "passages": [{"id": p.id, "text": p.text, "source": p.source} for p in passages],
         "data_json": person_json(data),
+        "notes_json": json.dumps(reading_notes(task, reading), ensure_ascii=False, indent=1),
         "tone": data.options.tone,
         "channel": data.options.channel,
         "minutes": data.options.minutes,
@@ -67,7 +97,10 @@ def render_blocks(template_name: str, context: dict[str, Any]) -> dict[str, str]
     return {name: "".join(block(rendered_context)).strip() for name, block in template.blocks.items()}
 
 
-def render_messages(task: Task, data: CoachInput, passages: list[Passage]) -> list[Message]:
+def render_messages(task: Task, person: Reading | CoachInput, passages: list[Passage]) -> list[Message]:
     """The chat messages for this task: guidance in the system message, the person's data in the user's."""
-    blocks = render_blocks(f"{task.value}.j2", template_context(task, data, passages))
+    from coaching.tasks import TASKS
+
+    reading = person if isinstance(person, Reading) else Reading(person)
+    blocks = render_blocks(TASKS[task].template, template_context(task, reading, passages))
     return [{"role": "system", "content": blocks["system"]}, {"role": "user", "content": blocks["user"]}]

@@ -7,16 +7,18 @@ from collections.abc import Iterator
 from typing import Protocol
 
 from coaching.errors import InputError
-from coaching.models import CoachInput, Task
+from coaching.models import Task
 from coaching.prompting import Message
+from coaching.reading import Reading
 
 
 class Backend(Protocol):
     name: str
     model: str
 
-    def generate(self, task: Task, data: CoachInput, messages: list[Message]) -> Iterator[str]:
-        """Yield the draft's text in pieces (one piece, or a model's stream)."""
+    def generate(self, task: Task, reading: Reading, messages: list[Message]) -> Iterator[str]:
+        """Yield the draft's text in pieces (one piece, or a model's stream). `reading` is the person's
+        input, read once; a model works from `messages`, rendered from the same reading."""
         ...
 
 

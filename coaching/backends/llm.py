@@ -12,19 +12,11 @@ from contextlib import contextmanager
 from functools import lru_cache, partial
 
 from coaching.errors import BackendError
-from coaching.models import CoachInput, Task
+from coaching.models import Task
 from coaching.prompting import Message
+from coaching.reading import Reading
 from coaching.settings import Settings, get_settings
 
-# A little over what each draft needs, so a model never runs on for pages.
-MAX_TOKENS = {
-    Task.outreach: 450,
-    Task.intro: 400,
-    Task.questions: 800,
-    Task.thank_you: 350,
-    Task.follow_up: 700,
-    Task.nudge: 250,
-}
 MAX_RETRIES = 2
 MAX_RETRY_AFTER = 20.0
 OFFLINE_HINT = "or use the offline composer (--backend offline)."
@@ -117,11 +109,13 @@ class ModelBackend:
         """Start the stream, retrying at most twice on 429, 5xx or a refused connection (not a timeout)."""
         import openai
 
+        from coaching.tasks import TASKS
+
         start = partial(
             self._client().chat.completions.create,
             model=self.model,
             messages=messages,
-            max_tokens=MAX_TOKENS[task],
+            max_tokens=TASKS[task].max_tokens,
             temperature=0.4,
             stream=True,
         )
@@ -134,7 +128,7 @@ class ModelBackend:
                 time.sleep(_retry_delay(exc, attempt))
         return start()
 
-    def generate(self, task: Task, data: CoachInput, messages: list[Message]) -> Iterator[str]:
+    def generate(self, task: Task, reading: Reading, messages: list[Message]) -> Iterator[str]:
         """Stream the model's answer; a stream that ends without the model's stop signal is a failure."""
         import openai
 

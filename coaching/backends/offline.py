@@ -5,14 +5,15 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from coaching.compose import compose
-from coaching.models import CoachInput, Task
+from coaching.models import Task
 from coaching.prompting import Message
+from coaching.reading import Reading
 
 
 class OfflineComposer:
     name = "offline"
     model = "offline-composer"
 
-    def generate(self, task: Task, data: CoachInput, messages: list[Message]) -> Iterator[str]:
-        # The messages are for a model; the composer works from the typed input directly.
-        yield compose(task, data)
+    def generate(self, task: Task, reading: Reading, messages: list[Message]) -> Iterator[str]:
+        # The messages are for a model; the composer works from the reading directly.
+        yield compose(task, reading)

@@ -1,14 +1,15 @@
-"""Checks a draft against the guidance: the task's own rules, then the three that apply to every
-draft (`unsupported-detail`, `canned-phrase`, `placeholder`). Model drafts, offline drafts and
-text the person edited all go through the same function."""
+"""Checks a draft against the guidance: the task's own rules (from the task table, including the ones
+that read it as its recipient would), then the three that apply to every draft
+(`unsupported-detail`, `canned-phrase`, `placeholder`). Model drafts, offline drafts and text the
+person edited all go through the same function, with the same reading of the person."""
 
 from __future__ import annotations
 
 from coaching.checks.claims import unsupported_details
 from coaching.checks.lint import find_canned, find_placeholders
-from coaching.checks.rules import RULES_BY_TASK
 from coaching.industries import find_industry
 from coaching.models import Check, CoachInput, Passage, Task
+from coaching.reading import Reading, read_person
 
 
 def support_texts(data: CoachInput, passages: list[Passage]) -> list[str]:
@@ -73,10 +74,19 @@ def check_placeholders(text: str, data: CoachInput) -> Check:
 
 
 def run_checks(
-    task: Task, data: CoachInput, text: str, passages: list[Passage] | None = None, details: list[str] | None = None
+    task: Task,
+    person: Reading | CoachInput,
+    text: str,
+    passages: list[Passage] | None = None,
+    details: list[str] | None = None,
 ) -> list[Check]:
-    """Every check for this task on `text`, in a stable order."""
+    """Every check for this task on `text`, in a stable order. Pass the draft's `Reading` so the
+    person is read once; given the input instead, they are read here."""
+    from coaching.tasks import TASKS  # the task table imports the rules in this package
+
+    reading = person if isinstance(person, Reading) else read_person(person)
+    data = reading.data
     passages = passages or []
-    checks = [rule(text, data) for rule in RULES_BY_TASK[task]]
+    checks = [rule(text, reading) for rule in TASKS[task].rules]
     checks += [check_details(text, data, passages, details), check_canned(text), check_placeholders(text, data)]
     return checks

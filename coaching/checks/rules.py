@@ -1,6 +1,6 @@
 """The rules each draft is held to, taken from the guidance. Each message says how to fix the draft.
 
-Every rule is a plain function `(text, data) -> Check`; `RULES_BY_TASK` says which apply where.
+Every rule is a plain function `(text, reading) -> Check`; the task table (`coaching.tasks`) says which apply where.
 """
 
 from __future__ import annotations
@@ -9,13 +9,15 @@ import re
 from collections.abc import Callable
 
 from coaching.compose.common import SUBJECT_LIMIT, first_name, spoken_seconds, words
-from coaching.models import Check, CoachInput, Task
+from coaching.models import Check
+from coaching.reading import Reading
 
-Rule = Callable[[str, CoachInput], Check]
+Rule = Callable[[str, Reading], Check]
 
 EMAIL_WORD_LIMIT = 200
 THANK_YOU_WORD_LIMIT = 150
 NUDGE_WORD_LIMIT = 120
+REFERRER_NOTE_WORD_LIMIT = 130
 MAX_SECONDS = 90
 NUMBER_WORDS = {"ten": 10, "fifteen": 15, "twenty": 20, "thirty": 30, "forty": 40, "forty-five": 45}
 _JOB_ASK = re.compile(
@@ -90,7 +92,7 @@ def job_requests(text: str) -> list[str]:
     return [match.group(0) for match in _JOB_ASK.finditer(text) if not _negated(text, match.start())]
 
 
-def no_job_request(text: str, data: CoachInput) -> Check:
+def no_job_request(text: str, reading: Reading) -> Check:
     asks = job_requests(text)
     if asks:
         return _fail(
@@ -100,7 +102,7 @@ def no_job_request(text: str, data: CoachInput) -> Check:
     return _pass("no-job-request", "Does not ask for a job.")
 
 
-def asks_for_advice(text: str, data: CoachInput) -> Check:
+def asks_for_advice(text: str, reading: Reading) -> Check:
     if _ADVICE.search(text):
         return _pass("asks-for-advice", "Asks for advice and information.")
     return _fail(
@@ -108,11 +110,12 @@ def asks_for_advice(text: str, data: CoachInput) -> Check:
     )
 
 
-def opening_connection(text: str, data: CoachInput) -> Check:
-    referrer = data.contact.referrer
+def opening_connection(text: str, reading: Reading) -> Check:
+    data = reading.data
+    referrer = reading.referrer_name
     opening = " ".join(text.split("\n\n")[:3])
     if referrer:
-        if _mentions(opening, referrer):
+        if _mentions(opening, referrer) or _mentions(opening, reading.referrer):
             return _pass("opening-connection", f"Opens with {referrer}, who referred you.")
         return _fail(
             "opening-connection",
@@ -131,7 +134,8 @@ def opening_connection(text: str, data: CoachInput) -> Check:
     )
 
 
-def asks_short_time(text: str, data: CoachInput) -> Check:
+def asks_short_time(text: str, reading: Reading) -> Check:
+    data = reading.data
     asked = [int(n) for n in re.findall(r"\b(\d{1,3})[ -]?(?:minutes?|mins?)\b", text, re.I)]
     asked += [v for k, v in NUMBER_WORDS.items() if re.search(rf"\b{k}[ -]minutes?\b", text, re.I)]
     if re.search(r"\b(an hour|half an hour|one hour|lunch)\b", text, re.I) and not asked:
@@ -146,7 +150,7 @@ def asks_short_time(text: str, data: CoachInput) -> Check:
     return _pass("asks-short-time", f"Asks for {asked[0]} minutes, a short and specific time.")
 
 
-def no_resume_up_front(text: str, data: CoachInput) -> Check:
+def no_resume_up_front(text: str, reading: Reading) -> Check:
     if any(not _negated(text, m.start()) for m in _RESUME_ATTACHED.finditer(text)):
         return _fail(
             "no-resume-up-front",
@@ -155,7 +159,8 @@ def no_resume_up_front(text: str, data: CoachInput) -> Check:
     return _pass("no-resume-up-front", "Does not send a resume up front.")
 
 
-def fits_channel(text: str, data: CoachInput) -> Check:
+def fits_channel(text: str, reading: Reading) -> Check:
+    data = reading.data
     if data.options.channel == "linkedin":
         limit = data.options.linkedin_limit
         if len(text) > limit:
@@ -175,7 +180,7 @@ def fits_channel(text: str, data: CoachInput) -> Check:
     return _pass("channel-limit", "Short enough to read at a glance.")
 
 
-def fits_ninety_seconds(text: str, data: CoachInput) -> Check:
+def fits_ninety_seconds(text: str, reading: Reading) -> Check:
     seconds = spoken_seconds(text)
     if seconds > MAX_SECONDS:
         return _fail(
@@ -185,14 +190,15 @@ def fits_ninety_seconds(text: str, data: CoachInput) -> Check:
     return _pass("ninety-seconds", f"About {seconds:.0f} s aloud, within ninety seconds.")
 
 
-def names_target_industry(text: str, data: CoachInput) -> Check:
+def names_target_industry(text: str, reading: Reading) -> Check:
+    data = reading.data
     industry = data.profile.target_industry
     if _has_phrase(text, industry) or _content_words(industry) & _content_words(text):
         return _pass("names-target-industry", f"Names where you are heading: {industry}.")
     return _fail("names-target-industry", f"Say where you are heading ({industry}) so they know how to help.")
 
 
-def referral_question(text: str, data: CoachInput) -> Check:
+def referral_question(text: str, reading: Reading) -> Check:
     if _REFERRAL_ASK.search(text):
         return _pass("referral-question", "Asks who else to speak to.")
     return _fail(
@@ -201,7 +207,7 @@ def referral_question(text: str, data: CoachInput) -> Check:
     )
 
 
-def core_questions(text: str, data: CoachInput) -> Check:
+def core_questions(text: str, reading: Reading) -> Check:
     marked = len(re.findall(r"\(core\)", text, re.I))
     if 3 <= marked <= 5:
         return _pass("core-questions", f"{marked} questions are marked as core.")
@@ -210,19 +216,34 @@ def core_questions(text: str, data: CoachInput) -> Check:
     )
 
 
-def one_thing(text: str, data: CoachInput) -> Check:
+def one_thing(text: str, reading: Reading) -> Check:
     if re.search(r"\bone thing\b|\btake away\b|\btakeaway\b", text, re.I):
         return _pass("one-thing", "Names the one thing to take away.")
     return _fail("one-thing", "Add the one thing you must take away from the meeting.")
 
 
-def names_contact(text: str, data: CoachInput) -> Check:
-    if _mentions(text, data.contact.name):
+def names_contact(text: str, reading: Reading) -> Check:
+    data = reading.data
+    if _mentions(text, data.contact.name) or _mentions(text, reading.reader):
         return _pass("names-contact", f"Addressed to {data.contact.name}.")
     return _fail("names-contact", f"Greet {data.contact.name} by name.")
 
 
-def mentions_discussed(text: str, data: CoachInput) -> Check:
+def names_referrer(text: str, reading: Reading) -> Check:
+    if _mentions(text, reading.referrer_name) or _mentions(text, reading.referrer):
+        return _pass("names-referrer", f"Addressed to {reading.referrer_name}.")
+    return _fail("names-referrer", f"Greet {reading.referrer_name}, who introduced you, by name.")
+
+
+def mentions_contact(text: str, reading: Reading) -> Check:
+    if _mentions(text, reading.data.contact.name) or _mentions(text, reading.reader):
+        return _pass("mentions-contact", f"Says whom you met: {reading.data.contact.name}.")
+    name = reading.data.contact.name
+    return _fail("mentions-contact", f"Say that you met {name}, so they know the introduction worked.")
+
+
+def mentions_discussed(text: str, reading: Reading) -> Check:
+    data = reading.data
     if _shares_detail(data.meeting.discussed, text):
         return _pass("mentions-discussed", "Mentions something specific you discussed.")
     return _fail(
@@ -230,7 +251,8 @@ def mentions_discussed(text: str, data: CoachInput) -> Check:
     )
 
 
-def mentions_referrals(text: str, data: CoachInput) -> Check:
+def mentions_referrals(text: str, reading: Reading) -> Check:
+    data = reading.data
     missing = [n for n in data.meeting.referrals if not _mentions(text, n)]
     if missing:
         return _fail("mentions-referrals", f"Thank them for the names they gave you ({', '.join(missing)}).")
@@ -241,7 +263,7 @@ def mentions_referrals(text: str, data: CoachInput) -> Check:
 
 
 def short_note(limit: int) -> Rule:
-    def rule(text: str, data: CoachInput) -> Check:
+    def rule(text: str, reading: Reading) -> Check:
         count = len(words(text))
         if count > limit:
             return _fail("short-note", f"Keep it short: under {limit} words ({count} now).")
@@ -250,30 +272,14 @@ def short_note(limit: int) -> Rule:
     return rule
 
 
-def reports_actions(text: str, data: CoachInput) -> Check:
+def reports_actions(text: str, reading: Reading) -> Check:
+    data = reading.data
     if _shares_detail(data.meeting.actions_taken, text):
         return _pass("reports-actions", "Reports what you did with their advice.")
     return _fail("reports-actions", "Say what you did with their advice: people you contacted, events, reading.")
 
 
-def offers_help(text: str, data: CoachInput) -> Check:
+def offers_help(text: str, reading: Reading) -> Check:
     if _OFFER_HELP.search(text):
         return _pass("offers-help", "Offers something in return.")
     return _fail("offers-help", "Offer to help them in return: a way to add value from what they shared.")
-
-
-RULES_BY_TASK: dict[Task, list[Rule]] = {
-    Task.outreach: [
-        opening_connection,
-        asks_short_time,
-        asks_for_advice,
-        no_job_request,
-        no_resume_up_front,
-        fits_channel,
-    ],
-    Task.intro: [fits_ninety_seconds, names_target_industry, no_job_request],
-    Task.questions: [referral_question, core_questions, one_thing, no_job_request],
-    Task.thank_you: [names_contact, mentions_discussed, mentions_referrals, short_note(THANK_YOU_WORD_LIMIT)],
-    Task.follow_up: [names_contact, reports_actions, offers_help, no_job_request],
-    Task.nudge: [names_contact, asks_for_advice, no_job_request, short_note(NUDGE_WORD_LIMIT), fits_channel],
-}

@@ -1,23 +1,14 @@
-"""The offline composer: deterministic drafts built from the person's own words, one module per draft."""
+"""The offline composer: deterministic drafts built from the person's own words, one module per kind of draft."""
 
-from collections.abc import Callable
+from __future__ import annotations
 
-from coaching.compose.intro import compose_intro
-from coaching.compose.notes import compose_follow_up, compose_thank_you
-from coaching.compose.questions import compose_questions
-from coaching.compose.request import compose_nudge, compose_outreach
 from coaching.models import CoachInput, Task
-
-COMPOSERS: dict[Task, Callable[[CoachInput], str]] = {
-    Task.outreach: compose_outreach,
-    Task.intro: compose_intro,
-    Task.questions: compose_questions,
-    Task.thank_you: compose_thank_you,
-    Task.follow_up: compose_follow_up,
-    Task.nudge: compose_nudge,
-}
+from coaching.reading import Reading, read_person
 
 
-def compose(task: Task, data: CoachInput) -> str:
-    """The offline draft of `task` for this person."""
-    return COMPOSERS[task](data)
+def compose(task: Task, person: Reading | CoachInput) -> str:
+    """The offline draft of `task` for this person (read here if the caller has not read them yet)."""
+    from coaching.tasks import TASKS
+
+    reading = person if isinstance(person, Reading) else read_person(person)
+    return TASKS[task].compose(reading)

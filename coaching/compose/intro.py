@@ -1,79 +1,99 @@
-""" "Tell me about yourself": spoken, first person, at most ninety seconds at 150 words a minute."""
+""" "Tell me about yourself": spoken, first person, at most ninety seconds at 150 words a minute.
+
+Moves: where I come from → why the change → what I bring, with a word of evidence → where I'm
+heading → hand back. The wording lives in `data/phrasebooks/intro.yaml`; every fact is the person's.
+"""
 
 from __future__ import annotations
 
-from coaching.compose.common import (
-    as_sentence,
-    clip_words,
-    join_names,
-    lower_first,
-    role_phrase,
-    spoken_seconds,
-    tone_of,
-    unique,
-    without_stop,
+import re
+
+from coaching.compose.common import MAX_SECONDS, TARGET_WORDS, Writer, clip_words, lower_first, spoken_seconds
+from coaching.english import sentence
+from coaching.models import Task
+from coaching.reading import Reading
+
+# Words that show a background sentence says why the person is moving, not what they did.
+_REASON = re.compile(
+    r"\b(?:want|wanted|wanna|love|loved|enjoy|interested|curious|fascinated|drawn|passion|aiming|hope|hoping|"
+    r"because|tired|burnt|burned|realised|realized|fell in love|excited|care about|would like|i'd like)\b",
+    re.I,
 )
-from coaching.models import CoachInput
-
-MAX_SECONDS = 90
-# Leave room for a breath: aim a little under the ninety-second line.
-TARGET_WORDS = 200
 
 
-def _parts(data: CoachInput, background_words: int) -> list[str]:
-    profile = data.profile
-    tone = tone_of(data).name
-    industry = profile.target_industry
-    background = clip_words(profile.background, background_words)
-    parts = [
-        {
-            "warm": f"Here's the short version. {as_sentence(background)}",
-            "formal": f"Briefly, my background: {as_sentence(background)}",
-            "brief": f"In short: {as_sentence(background)}",
-        }[tone]
-    ]
-    role = f", and in particular work as {role_phrase(profile.target_role)}," if profile.target_role else ""
-    parts.append(
-        {
-            "warm": f"That experience is what draws me to {industry}{role} and I'd like to understand it from "
-            "the inside before I decide how to get there.",
-            "formal": f"That experience has led me towards {industry}{role} and I would like to understand the "
-            "field properly before deciding how to enter it.",
-            "brief": f"That's what draws me to {industry}{role} so I'm learning how the field works.",
-        }[tone]
-    )
-    parts.append(
-        {
-            "warm": "I'm not applying for anything yet; right now I'm talking to people who do the work.",
-            "formal": "I am not applying for positions at this stage; I am speaking with people in the field.",
-            "brief": "I'm not applying yet, just learning from people in the field.",
-        }[tone]
-    )
-    strengths = unique(profile.strengths)[:2]
-    if strengths:
-        label = "Two things I'd bring" if len(strengths) == 2 else "What I'd bring"
-        if tone == "formal":
-            label = label.replace("I'd", "I would")
-        parts.append(f"{label}: {join_names([without_stop(s) for s in strengths])}.")
-    if profile.goal:
-        parts.append(f"My goal: {lower_first(without_stop(profile.goal))}.")
-    parts.append(
-        {
-            "warm": "I'd love to hear how you came into the field yourself.",
-            "formal": "I would be interested to hear how you entered the field yourself.",
-            "brief": "How did you get into the field?",
-        }[tone]
-    )
-    return parts
+def _content(text: str) -> set[str]:
+    return {w for w in re.findall(r"[a-z]{4,}", text.lower())} - {"that", "with", "have", "been", "from", "years"}
 
 
-def compose_intro(data: CoachInput) -> str:
-    """Shorten the background until the whole answer fits the ninety seconds."""
-    for background_words in (90, 70, 50, 35, 20, 10):
-        text = "\n".join(_parts(data, background_words))
+def _why(writer: Writer, used: list[str]) -> str:
+    """Why the change: their motivation, a background sentence that gives a reason, or their goal
+    (then marked used, so the goal is not said twice); never invented."""
+    reading, slots = writer.reading, writer.slots()
+    if reading.motivation:
+        return writer.say("why.motivation", motivation=reading.motivation,
+                          motivation_lower=lower_first(reading.motivation, reading.casing), **slots)  # fmt: skip
+    reasons = [s for s in reading.background if _REASON.search(s) and s not in used and len(s.split()) <= 30]
+    if reasons:
+        return writer.say(
+            "why.motivation", motivation=reasons[0], motivation_lower=lower_first(reasons[0], reading.casing), **slots
+        )
+    goal = reading.goal
+    if goal and goal.kind == "verb":
+        used.append(goal.text)
+        return writer.say("why.goal_verb", goal=goal.text, **slots)
+    return ""
+
+
+def _bring(writer: Writer, used: list[str]) -> str:
+    """Two strengths, and a background sentence that shows one of them when there is one."""
+    strengths = writer.reading.strengths[:2]
+    if not strengths:
+        return ""
+    if len(strengths) == 2:
+        said = writer.say("bring.two", first=strengths[0], second=strengths[1])
+    else:
+        said = writer.say("bring.one", first=strengths[0])
+    wanted = set().union(*(_content(s) for s in strengths))
+    evidence = [s for s in writer.reading.background if s not in used and wanted & _content(s) and len(s.split()) <= 28]
+    if evidence:
+        used.append(evidence[0])
+        said += " " + writer.say(
+            "evidence", evidence=evidence[0], evidence_lower=lower_first(evidence[0], writer.reading.casing)
+        )
+    return said
+
+
+def _heading(writer: Writer, used: list[str]) -> str:
+    reading, slots = writer.reading, writer.slots()
+    where = writer.say("heading.role" if reading.role else "heading.industry", **slots)
+    goal = reading.goal
+    if goal and goal.text not in used:
+        where += " " + writer.say(f"heading.goal_{goal.kind}", goal=goal.text)
+    return where
+
+
+def _parts(writer: Writer, background_count: int) -> list[str]:
+    reading = writer.reading
+    chosen = reading.background_for(" ".join(filter(None, [reading.role, reading.industry])), background_count, 30)
+    used = list(chosen)
+    parts = []
+    if chosen:
+        background = " ".join(chosen)
+        parts.append(
+            writer.say("open", background=background, background_lower=lower_first(background, reading.casing))
+        )
+    why = _why(writer, used)
+    parts += [why, _bring(writer, used), _heading(writer, used), writer.say("hand_back", **writer.slots())]
+    return [sentence(p) if p and p[-1] not in ".!?" else p for p in parts if p]
+
+
+def compose_intro(reading: Reading) -> str:
+    """Use fewer background sentences until the whole answer fits the ninety seconds."""
+    writer = Writer(Task.intro, reading)
+    for count in (3, 2, 1, 0):
+        text = "\n".join(_parts(writer, count))
         if spoken_seconds(text) <= MAX_SECONDS and len(text.split()) <= TARGET_WORDS:
             return text
-    # Very long strengths or goal: keep every part but clip each to fit.
-    parts = _parts(data, 10)
+    parts = _parts(writer, 0)
     share = max(8, TARGET_WORDS // len(parts))
-    return "\n".join(clip_words(part, share) for part in parts)
+    return "\n".join(sentence(clip_words(part, share)) for part in parts)

@@ -1,151 +1,131 @@
-"""After the meeting: the prompt thank-you, and the longer note about a month later (plus the referrer's)."""
+"""After the meeting: the thank-you now, the longer note a month later, and the note to the referrer.
+
+Each is its own draft. What the contact said is restated to them ("you said…"), what the person did
+is reported as it happened (a name only emailed is never thanked as a conversation), and the
+wording lives in `data/phrasebooks/thank_you.yaml`, `follow_up.yaml` and `referrer_note.yaml`.
+"""
 
 from __future__ import annotations
 
 import re
 
-from coaching.compose.common import (
-    as_sentence,
-    clip_words,
-    first_name,
-    fit_subject,
-    greeting,
-    join_names,
-    lower_first,
-    signature,
-    tone_of,
-    topic_phrase,
-    without_stop,
-)
-from coaching.models import CoachInput
+from coaching.actions import Action
+from coaching.compose.common import Writer, capitalised, clip_words, fit_subject, names, when, words
+from coaching.english import join_names
+from coaching.models import Task
+from coaching.reading import Reading
+from coaching.restate import Point
 
-REFERRER_DIVIDER = "---"
+THANK_YOU_WORDS = 140
+FOLLOW_UP_WORDS = 210
 
 
-def _topic(data: CoachInput, limit: int = 25) -> str:
-    """What was discussed, as a phrase that can follow "our conversation about"."""
-    return topic_phrase(clip_words(data.meeting.discussed, limit))
+def _content(text: str) -> set[str]:
+    return {w for w in re.findall(r"[a-z]{4,}", text.lower())} - {"that", "with", "have", "been", "your", "about"}
 
 
-def _with_subject(data: CoachInput, subject: str, body: list[str]) -> str:
-    parts = [greeting(data), *[b for b in body if b], signature(data)]
-    if data.options.channel == "email":
-        parts.insert(0, f"Subject: {subject}")
-    return "\n\n".join(parts)
-
-
-def _referral_line(data: CoachInput) -> str:
-    names = data.meeting.referrals
-    if not names:
+def _point(writer: Writer, point: Point | None) -> str:
+    if point is None:
         return ""
-    who = join_names(names)
-    return {
-        "warm": f"Thank you too for suggesting I speak with {who}. I'll contact them myself and mention "
-        "that you pointed me their way.",
-        "formal": f"Thank you also for suggesting that I speak with {who}. I will contact them myself and, "
-        "with your permission, mention your name.",
-        "brief": f"Thanks for the suggestion of {who}; I'll get in touch and mention your name.",
-    }[tone_of(data).name]
+    text = clip_words(point.to_reader, 28)
+    return writer.say(f"point.{point.kind}", point=text, point_cap=capitalised(text))
 
 
-def compose_thank_you(data: CoachInput) -> str:
-    tone = tone_of(data).name
-    opening = {
-        "warm": f"Thank you for your time and for talking with me so openly. What stayed with me most was "
-        f"our conversation about {_topic(data)}.",
-        "formal": f"Thank you for taking the time to meet me. I found our discussion of {_topic(data)} "
-        "particularly useful.",
-        "brief": f"Thanks for your time. Our talk about {_topic(data)} was just what I needed.",
-    }[tone]
-    closing = {
-        "warm": "I'll let you know how I get on.",
-        "formal": "I will let you know how my search progresses.",
-        "brief": "I'll keep you posted.",
-    }[tone]
-    subject = fit_subject(f"Thank you, {first_name(data.contact.name)}", "Thank you")
-    return _with_subject(data, subject, [opening, _referral_line(data), closing])
+def _goal_short(reading: Reading) -> str:
+    """The goal as a short noun phrase for a closing line ("the move into health tech" otherwise)."""
+    goal = reading.goal
+    if goal and goal.kind == "thing" and len(goal.text.split()) <= 6:
+        return goal.text
+    return ""
 
 
-def _contacted(data: CoachInput) -> tuple[list[str], list[str]]:
-    """The names offered at the meeting that the person reports contacting, and the rest."""
-    actions = data.meeting.actions_taken.lower()
-    done = [n for n in data.meeting.referrals if n.lower() in actions]
-    return done, [n for n in data.meeting.referrals if n not in done]
+def compose_thank_you(reading: Reading) -> str:
+    writer = Writer(Task.thank_you, reading)
+    slots = writer.slots()
+    said_when, when_short = when(reading.data.meeting.date)
+    thanks = writer.say("thanks", when=said_when, when_short=when_short, **slots)
+    names_line = writer.say("names", names=join_names(reading.referrals)) if reading.referrals else ""
+    goal = _goal_short(reading)
+    close = writer.say("close.goal", goal_short=goal) if goal else writer.say("close.industry", **slots)
+    subject = fit_subject(writer.say("subject", when_short=when_short, **slots), "Thank you")
+    for point in (reading.key_point, None):
+        text = writer.letter(subject, [" ".join(filter(None, [thanks, _point(writer, point)])), names_line, close])
+        if len(words(text)) <= THANK_YOU_WORDS:
+            return text
+    return text
 
 
-# What people type as actions usually starts with what they did: "enrolled in…", "read the book…".
-_DID = re.compile(
-    r"^(?:\w+ed|read|met|wrote|rewrote|spoke|took|went|began|sent|made|built|joined|signed|set|ran|found|got|"
-    r"bought|sat|gave|did)\b",
-    re.I,
-)
+def _did(actions: list[Action], to_reader: bool = True) -> str:
+    """What was done, in one clause: "I read the book you recommended, emailed Priya and met Hana"
+    (to someone else, the contact is named: "the book Dana recommended")."""
+    clauses = [action.said(to_reader, about=not to_reader) for action in actions]
+    pairs = zip(actions[1:], clauses[1:], strict=True)
+    rest = [clause if action.own_subject else clause.removeprefix("I ") for action, clause in pairs]
+    return join_names([clauses[0], *rest])
 
 
-def since_then(actions: str) -> str:
-    """ "Since then, I enrolled in…" from "enrolled in…"; a whole sentence or a list stays as written."""
-    text = without_stop(actions)
-    if _DID.match(text) and not text.split()[0][1:2].isupper():
-        return f"Since then, I {text[0].lower()}{text[1:]}."
-    if re.match(r"^I\b", text):
-        return f"Since then, {text}."
-    return f"Since then: {as_sentence(actions)}"
+def _changed(writer: Writer, actions: list[Action]) -> str:
+    """What changed because of their advice: said only when an action plainly follows a point they made."""
+    done = set().union(*(_content(a.did) for a in actions)) if actions else set()
+    for point in writer.reading.points:
+        if point.kind == "said" and len(_content(point.to_reader) & done) >= 1 and len(point.to_reader.split()) <= 20:
+            return writer.say("changed", point=point.to_reader)
+    return ""
 
 
-def _offer(data: CoachInput) -> str:
-    strengths = data.profile.strengths
-    if strengths:
-        return (
-            f"If {lower_first(without_stop(strengths[0]))} could ever be useful to you or your team, "
-            "I'd be glad to help in return."
-        )
-    return "If there is ever anything I can do for you in return, I'd be glad to."
-
-
-def compose_follow_up(data: CoachInput) -> str:
-    tone = tone_of(data).name
-    done, pending = _contacted(data)
-    about = f" about {_topic(data)}" if _topic(data) else ""  # what was discussed is optional here
-    report = [
-        {
-            "warm": f"It's been about a month since we talked{about}, and I wanted to tell "
-            "you what I've done with your advice.",
-            "formal": f"It has been about a month since our conversation{about}, and I "
-            "wanted to let you know what I have done with your advice.",
-            "brief": f"A quick update, a month on from our talk{about}.",
-        }[tone],
-        since_then(data.meeting.actions_taken),
-    ]
-    if done:
-        report.append(f"Speaking with {join_names(done)} was especially useful, so thank you for the introduction.")
+def _next(writer: Writer, actions: list[Action]) -> str:
+    reading = writer.reading
+    touched = {person for action in actions for person in action.people}
+    pending = [name for name in reading.referrals if name not in touched]
     if pending:
-        report.append(f"Next, I plan to contact {join_names(pending)}, as you suggested.")
-    body = [" ".join(report)]
-    if data.profile.goal:
-        body.append(f"It has made my next step clearer: {lower_first(without_stop(data.profile.goal))}.")
-    offer = _offer(data)
-    body.append(offer if tone != "formal" else offer.replace("I'd", "I would"))
-    body.append(
-        {
-            "warm": "I'll keep you posted, and thank you again.",
-            "formal": "I will keep you informed, and thank you again.",
-            "brief": "More soon.",
-        }[tone]
-    )
-    what_i_did = "What I did with your advice"
-    subject = fit_subject(f"{what_i_did} on {data.profile.target_industry}", what_i_did)
-    note = _with_subject(data, subject, body)
-    if data.contact.referrer:
-        note += f"\n\n{REFERRER_DIVIDER}\n\n{compose_referrer_note(data)}"
-    return note
+        return writer.say("next.people", names=join_names(pending))
+    goal = reading.goal
+    return writer.say(f"next.goal_{goal.kind}", goal=goal.text) if goal else ""
 
 
-def compose_referrer_note(data: CoachInput) -> str:
-    """A short thank-you to whoever made the introduction, saying how it went."""
-    referrer = data.contact.referrer
-    hello = f"{'Dear' if tone_of(data).name == 'formal' else 'Hi'} {first_name(referrer)},"
-    spoke = f"We spoke about {_topic(data)}, and" if _topic(data) else "We spoke, and"
-    actions = lower_first(without_stop(clip_words(data.meeting.actions_taken, 25)))
-    helped = f"it helped: {actions}." if actions else "it was a real help."
-    thanks = f"Thank you for putting me in touch with {data.contact.name}."
-    body = f"{thanks} {spoke} {helped} I'm grateful for the introduction."
-    return "\n\n".join([hello, body, signature(data)])
+def compose_follow_up(reading: Reading) -> str:
+    writer = Writer(Task.follow_up, reading)
+    slots = writer.slots()
+    topic = next((p.to_reader for p in reading.points if p.kind == "topic" and len(p.to_reader.split()) <= 8), "")
+    opening = writer.say("open", topic=topic or reading.industry, **slots)
+    actions = reading.actions[:4]
+    report = [opening]
+    if actions:
+        report.append(writer.say("did", did=_did(actions)))
+    met = [p for a in actions if a.kind == "met" for p in a.people if p in reading.referrals]
+    waiting = [p for a in actions if a.waiting for p in a.people if p in reading.referrals]
+    if met:
+        report.append(writer.say("met_thanks", names=names(met), names_cap=capitalised(names(met)),
+                                 was="were" if len(met) > 1 else "was"))  # fmt: skip
+    if waiting:
+        report.append(writer.say("waiting", names=names(waiting), names_cap=capitalised(names(waiting)),
+                                 has="have" if len(waiting) > 1 else "has"))  # fmt: skip
+    changed = _changed(writer, actions)
+    strength = reading.strengths[0] if reading.strengths else ""
+    offer = writer.say("offer.strength", strength=strength) if strength else writer.say("offer.plain", **slots)
+    subject = fit_subject(writer.say("subject", **slots), "An update")
+    body = [" ".join(report), " ".join(filter(None, [changed, _next(writer, actions)])),
+            " ".join([writer.say("more_names", **slots), offer])]  # fmt: skip
+    text = writer.letter(subject, body)
+    if len(words(text)) > FOLLOW_UP_WORDS:
+        text = writer.letter(subject, [" ".join(report[:2]), _next(writer, actions), body[2]])
+    return text
+
+
+def compose_referrer_note(reading: Reading) -> str:
+    """A short note to whoever made the introduction: we talked, what I took from it, what I did."""
+    writer = Writer(Task.referrer_note, reading)
+    slots = {**writer.slots(), "contact": reading.reader}
+    said_when, _ = when(reading.data.meeting.date)
+    thanks = writer.say("thanks", when=said_when or " recently", **slots)
+    point = reading.key_point
+    if point is not None and point.kind in ("said", "claim", "about"):
+        heard = writer.say("point", point=clip_words(point.about, 28))
+    else:
+        topic = clip_words(point.about, 20) if point is not None else reading.industry
+        heard = writer.say("topic", topic=topic)
+    done = [a for a in reading.actions if a.kind in ("met", "alone") and not a.own_subject][:2]
+    helped = writer.say("helped", did=_did(done, to_reader=False)) if done else ""
+    subject = fit_subject(writer.say("subject", **slots), "Thank you for the introduction")
+    greeting = writer.greeting(reading.referrer_full)
+    return writer.letter(subject, [" ".join([thanks, heard]), helped, writer.say("close", **slots)], greeting)

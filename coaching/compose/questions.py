@@ -2,18 +2,18 @@
 
 from __future__ import annotations
 
-from coaching.compose.common import lower_first, role_phrase, tone_of, without_stop
 from coaching.industries import Industry, find_industry
-from coaching.models import CoachInput
+from coaching.reading import Reading
 
 CORE = " (core)"
 
 
-def _groups(data: CoachInput, known: Industry | None) -> list[tuple[str, list[str]]]:
+def _groups(reading: Reading, known: Industry | None) -> list[tuple[str, list[str]]]:
+    data = reading.data
     profile = data.profile
-    field = profile.target_industry
+    field = reading.industry
     role = profile.target_role  # never a role they did not name
-    as_role = f" as {role_phrase(role)}" if role else ""
+    as_role = f" as {reading.role_with_article}" if role else ""
     themes = known.themes if known else []
     skills = known.skills if known else []
     paths = known.entry_paths if known else []
@@ -69,25 +69,28 @@ def _groups(data: CoachInput, known: Industry | None) -> list[tuple[str, list[st
     ]
 
 
-def take_away(data: CoachInput) -> str:
+def take_away(reading: Reading) -> str:
     """The one thing the person must leave knowing."""
-    if data.profile.goal:
-        return f"what it would take to reach your goal — {lower_first(without_stop(data.profile.goal))}."
-    role = data.profile.target_role or "a first role"
-    return (
-        f"whether your background is a realistic route into {role} in {data.profile.target_industry}, "
-        "and the first step to take."
-    )
+    goal = reading.goal
+    if goal and goal.kind == "question":
+        return f"{goal.text}."
+    if goal:
+        aim = f"to {goal.text}" if goal.kind == "verb" else goal.text
+        return f"what it would take for you {aim}." if goal.kind == "verb" else f"what it would take to reach {aim}."
+    role = reading.role_with_article or "a first role"
+    route = f"a realistic route into {role} in {reading.industry}"
+    return f"whether your background is {route}, and the first step to take."
 
 
-def compose_questions(data: CoachInput) -> str:
+def compose_questions(reading: Reading) -> str:
+    data = reading.data
     known = find_industry(data.profile.target_industry)
-    tone = tone_of(data).name
-    who = f" with {data.contact.name}" if data.contact.name else ""
+    tone = data.options.tone
+    who = f" with {reading.reader_full}" if data.contact.name else ""
     meeting = {"warm": "conversation", "formal": "meeting", "brief": "chat"}[tone]
-    heading = f"Questions for your {meeting}{who} about {data.profile.target_industry}"
-    if data.profile.target_role:
-        heading += f" ({data.profile.target_role})"
+    heading = f"Questions for your {meeting}{who} about {reading.industry}"
+    if reading.role:
+        heading += f" ({reading.role})"
     lead = {
         "warm": "Questions marked (core) come first if time runs short.",
         "formal": "Should time be short, please ask the questions marked (core) first.",
@@ -96,11 +99,11 @@ def compose_questions(data: CoachInput) -> str:
     lines = [heading, lead, ""]
     number = 1
     brief = tone == "brief" or data.options.minutes <= 15  # a short meeting has room for fewer questions
-    for title, questions in _groups(data, known):
+    for title, questions in _groups(reading, known):
         lines.append(title)
         for question in questions[:2] if brief and not any(CORE in q for q in questions[2:]) else questions:
             lines.append(f"{number}. {question}")
             number += 1
         lines.append("")
-    lines.append(f"The one thing to take away: {take_away(data)}")
+    lines.append(f"The one thing to take away: {take_away(reading)}")
     return "\n".join(lines)

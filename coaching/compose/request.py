@@ -1,181 +1,133 @@
-"""The meeting request (email or LinkedIn note) and the polite reminder when it has had no reply."""
+"""The meeting request (email or LinkedIn note) and the polite reminder when it has had no reply.
+
+Moves: connection → who I am, chosen for this contact → why you → what I want to learn → the time
+ask → not a job → an easy out. The wording lives in `data/phrasebooks/outreach.yaml` and `nudge.yaml`.
+"""
 
 from __future__ import annotations
 
-import re
+from coaching.compose.common import SUBJECT_LIMIT, Writer, fit_subject, lower_first, words
+from coaching.models import Task
+from coaching.reading import Reading
 
-from coaching.compose.common import (
-    as_sentence,
-    contact_place,
-    first_name,
-    fit_subject,
-    greeting,
-    lower_first,
-    role_phrase,
-    short_background,
-    signature,
-    tone_of,
-    without_stop,
-)
-from coaching.models import CoachInput
-
-# Words that show how_we_know already reads as a sentence of its own, or starts with what "I" did.
-_OWN_SUBJECT = re.compile(r"^(i|we|my|our)\b", re.I)
-_PAST_VERB = re.compile(r"^(read|met|saw|heard|spoke|worked|attended|listened|found|follow(ed)?|watched|\w+ed)\b", re.I)
-# Things two people do together: "met at the ACS conference" is "We met at…", not "I met at…".
-_TOGETHER = re.compile(r"^(met|spoke|talked|worked|studied|chatted|connected|served|trained)\b", re.I)
+EMAIL_WORDS = 190  # the check allows 200: leave a little room for the person's own edits
 
 
-def connection_line(data: CoachInput) -> str:
-    """The opening: the referrer, or how the person knows the contact, or why this person."""
-    tone = tone_of(data).name
-    referrer = data.contact.referrer
-    if referrer:
-        return {
-            "warm": f"{referrer} suggested I get in touch with you.",
-            "formal": f"{referrer} kindly suggested that I contact you.",
-            "brief": f"{referrer} suggested I write to you.",
-        }[tone]
-    how = without_stop(data.contact.how_we_know)
-    if how:
-        if _OWN_SUBJECT.match(how):
-            return as_sentence(how)
-        if _TOGETHER.match(how):
-            return as_sentence(f"We {how[0].lower()}{how[1:]}")
-        if _PAST_VERB.match(how):
-            return as_sentence(f"I {how[0].lower()}{how[1:]}")
-        return as_sentence(f"I know of you through {lower_first(how)}")
-    place = contact_place(data)
-    industry = data.profile.target_industry
-    if not place:
-        return {
-            "warm": f"I'm writing to ask for your view of {industry}.",
-            "formal": f"I am writing to ask for your perspective on {industry}.",
-            "brief": f"I'm writing for your view of {industry}.",
-        }[tone]
-    return {
-        "warm": f"I'm writing to you because of your work {place}.",
-        "formal": f"I am writing to you because of your work {place}.",
-        "brief": f"I'm writing because of your work {place}.",
-    }[tone]
+def _relation(reading: Reading) -> str:
+    relation = reading.connection.relation
+    return f", {relation}," if relation else ""
 
 
-def _why_you(data: CoachInput) -> str:
-    tone = tone_of(data).name
-    industry = data.profile.target_industry
-    role = data.profile.target_role
-    aim = f"{industry}, in particular work as {role_phrase(role)}" if role else industry
-    # The opening already said where they work when there was no referrer or shared history.
-    said_already = not (data.contact.referrer or data.contact.how_we_know)
-    place = "" if said_already else contact_place(data)
-    where = f" {place}" if place else ""
-    comma = "," if role else ""
-    return {
-        "warm": f"I'm exploring a move into {aim}{comma} and your experience{where} is the view I'm missing.",
-        "formal": f"I am exploring a move into {aim}{comma} and would value your perspective{where}.",
-        "brief": f"I'm moving towards {aim}; your view{where} would help.",
-    }[tone]
+def connection_line(writer: Writer) -> str:
+    """The opening: the referrer (and who they are to me), how I know of them, or why this person."""
+    reading = writer.reading
+    if reading.data.contact.referrer:
+        opening = writer.say("connection.referrer", referrer_full=reading.referrer_full, relation=_relation(reading))
+        opening = opening.replace(",, ", ", ").replace(",.", ".")
+        return " ".join(filter(None, [opening, reading.connection.shared]))
+    if reading.connection.known:
+        return reading.connection.known
+    place = reading.contact_place
+    if place and reading.data.contact.role:
+        return writer.say("connection.place", place=place)
+    if place:
+        return writer.say("connection.org", place=place)
+    return writer.say("connection.none", **writer.slots())
 
 
-def _ask(data: CoachInput) -> str:
-    minutes = data.options.minutes
-    return {
-        "warm": f"Would you have {minutes} minutes for a call or a coffee, at a time that suits you? "
-        "I'm not asking about jobs; I'd simply value your advice on how people get into the field.",
-        "formal": f"Might you be able to spare {minutes} minutes for a conversation, at a time and in a way "
-        "that suits you? I am not asking about vacancies; I would value your advice on the field.",
-        "brief": f"Could you spare {minutes} minutes, whenever suits you? I'm after advice, not a job.",
-    }[tone_of(data).name]
+def _about_me(writer: Writer, count: int) -> str:
+    reading = writer.reading
+    contact = reading.data.contact
+    query = " ".join(filter(None, [reading.role, reading.industry, contact.role, contact.organization]))
+    chosen = reading.background_for(query, count, max_words=32)
+    if not chosen:
+        return ""
+    about = " ".join(chosen)
+    return writer.say("who.plain", about_me=about, about_me_lower=lower_first(about, reading.casing))
 
 
-def subject_line(data: CoachInput) -> str:
-    """A short subject: the referrer's name opens doors, else the field."""
-    if data.contact.referrer:
-        subject = f"{data.contact.referrer} suggested I write"
-    else:
-        subject = f"{data.options.minutes} minutes of advice on {data.profile.target_industry}?"
-    return fit_subject(subject, f"Advice on {data.profile.target_industry}")
+def _why_you(writer: Writer) -> str:
+    reading = writer.reading
+    # The opening already said where they work when it was the reason for writing.
+    said_place = not (reading.data.contact.referrer or reading.connection.known)
+    where = "" if said_place or not reading.contact_place else f" as {reading.contact_place}"
+    if reading.data.contact.organization and not reading.data.contact.role and where:
+        where = f" at {reading.contact_place}"
+    move = "why_you.role" if reading.role else "why_you.industry"
+    return writer.say(move, where=where, **writer.slots())
 
 
-def compose_email(data: CoachInput) -> str:
-    about_me = short_background(data)
-    intro = {"warm": "A little about me", "formal": "By way of introduction", "brief": "About me"}[tone_of(data).name]
-    body = [connection_line(data), f"{intro}: {about_me}." if about_me else "", _why_you(data), _ask(data)]
-    paragraphs = [
-        f"Subject: {subject_line(data)}",
-        greeting(data),
-        " ".join(part for part in body[:2] if part),
-        " ".join(body[2:]),
-        tone_of(data).thanks_close,
-        signature(data),
+def _learn(writer: Writer) -> str:
+    goal = writer.reading.goal
+    return writer.say(f"learn.{goal.kind}", goal=goal.text) if goal else ""
+
+
+def subject_line(writer: Writer) -> str:
+    slots = writer.slots()
+    if writer.data.contact.referrer:
+        return fit_subject(writer.say("subject.referrer", **slots), f"Via {writer.reading.referrer}")
+    return fit_subject(writer.say("subject.cold", **slots), "A request for advice")
+
+
+def compose_email(reading: Reading) -> str:
+    writer = Writer(Task.outreach, reading)
+    slots = writer.slots()
+    opening = connection_line(writer)
+    ask = " ".join([writer.say("ask", **slots), writer.say("not_a_job", **slots), writer.say("easy_out", **slots)])
+    for count, with_goal in ((2, True), (1, True), (1, False), (0, False)):
+        middle = " ".join(filter(None, [_why_you(writer), _learn(writer) if with_goal else ""]))
+        paragraphs = [" ".join(filter(None, [opening, _about_me(writer, count)])), middle, ask]
+        text = writer.letter(subject_line(writer), paragraphs)
+        if len(words(text)) <= EMAIL_WORDS:
+            return text
+    return text
+
+
+def compose_linkedin(reading: Reading) -> str:
+    """A connection note within the account's limit: the fullest version that fits wins."""
+    writer = Writer(Task.outreach, reading)
+    slots = writer.slots()
+    hello = f"Hi {reading.reader},"
+    opening = lower_first(connection_line(writer), reading.casing)  # it carries on after "Hi Ana,"
+    short_opening = (
+        f"{reading.referrer_full} suggested I write." if reading.data.contact.referrer else opening
+    )
+    about = reading.background_for(reading.role or reading.industry, 1, max_words=16)
+    thanks = writer.say("li.thanks", **slots)
+    ask, short_ask = writer.say("li.ask", **slots), writer.say("li.short_ask", **slots)
+    notes = [
+        f"{hello} {opening} {' '.join(about)} {ask} {thanks}",
+        f"{hello} {opening} {ask} {thanks}",
+        f"{hello} {short_opening} {ask} {thanks}",
+        f"{hello} {short_opening} {ask} {reading.writer}",
+        f"{hello} {short_opening} {short_ask} {reading.writer}",
+        f"{hello} {short_ask} {reading.writer}",
     ]
-    return "\n\n".join(paragraphs)
+    return longest_that_fits([" ".join(note.split()) for note in notes], reading.data.options.linkedin_limit)
 
 
-def compose_linkedin(data: CoachInput) -> str:
-    """A connection note within the account's limit: the longest version that fits wins."""
-    hello = f"Hi {first_name(data.contact.name)},"
-    minutes = data.options.minutes
-    industry = data.profile.target_industry
-    opening = connection_line(data)
-    me = short_background(data, 12)
-    sign = first_name(data.profile.name)
-    tone = tone_of(data).name
-    ask = {
-        "warm": f"I'm exploring {industry} and would love {minutes} minutes of your advice (not a job request).",
-        "formal": f"I am exploring {industry} and would value {minutes} minutes of advice; I am not seeking a job.",
-        "brief": f"I'm exploring {industry}; could I have {minutes} minutes of advice? Not a job request.",
-    }[tone]
-    close = {"warm": "Thank you", "formal": "With thanks", "brief": "Thanks"}[tone]
-    # The referrer is the best reason to say yes: a short note keeps them before anything else.
-    short_opening = f"{data.contact.referrer} suggested I write." if data.contact.referrer else opening
-    candidates = [
-        f"{hello} {opening} About me: {as_sentence(me)} {ask} {close}, {sign}",
-        f"{hello} {opening} {ask} {close}, {sign}",
-        f"{hello} {opening} I'm exploring {industry} and would value {minutes} minutes of your advice, "
-        f"not a job. Thanks, {sign}",
-        f"{hello} {opening} Could I ask for {minutes} minutes of advice on {industry}? Not a job request. {sign}",
-        f"{hello} {short_opening} Could I ask for {minutes} minutes of advice on {industry}? Not a job. {sign}",
-        f"{hello} {short_opening} Could I ask for {minutes} minutes of your advice? Not a job. {sign}",
-        f"{hello} I'm exploring {industry}. Could I ask for {minutes} minutes of your advice? Not a job. {sign}",
-        f"{hello} could I ask for {minutes} minutes of advice? Not a job. {sign}",
-    ]
-    return _longest_that_fits(candidates, data.options.linkedin_limit)
-
-
-def _longest_that_fits(notes: list[str], limit: int) -> str:
+def longest_that_fits(notes: list[str], limit: int) -> str:
     """The first note (they go from fullest to shortest) within the LinkedIn limit; the last, cut, if none is."""
     return next((note for note in notes if len(note) <= limit), notes[-1][:limit])
 
 
-def compose_outreach(data: CoachInput) -> str:
-    return compose_linkedin(data) if data.options.channel == "linkedin" else compose_email(data)
+def compose_outreach(reading: Reading) -> str:
+    return compose_linkedin(reading) if reading.data.options.channel == "linkedin" else compose_email(reading)
 
 
-def compose_nudge(data: CoachInput) -> str:
+def compose_nudge(reading: Reading) -> str:
     """A short, no-pressure reminder about a week after the request."""
-    minutes = data.options.minutes
-    industry = data.profile.target_industry
-    body = {
-        "warm": f"I wrote about a week ago to ask for {minutes} minutes of your advice on {industry}. "
-        "I know your time is limited, so no pressure at all: if now isn't a good moment, or if someone "
-        "else would be better placed, a name would help just as much.",
-        "formal": f"I wrote about a week ago to ask whether you could spare {minutes} minutes to advise me "
-        f"on {industry}. I appreciate how busy you must be; if another person would be better placed, "
-        "I would be grateful for a name.",
-        "brief": f"A short follow-up to my note last week asking for {minutes} minutes of advice on "
-        f"{industry}. If now isn't a good time, a name of someone else would help too.",
-    }[tone_of(data).name]
-    if data.options.channel == "linkedin":
-        hello, sign = f"Hi {first_name(data.contact.name)},", f"Thanks, {first_name(data.profile.name)}"
-        shorter = [
-            f"{hello} {lower_first(body)} {sign}",
-            f"{hello} a short follow-up to my note last week asking for {minutes} minutes of advice on {industry}. "
-            f"If now isn't a good time, a name of someone else would help too. {sign}",
-            f"{hello} following up on my note asking for {minutes} minutes of advice. No pressure; a name "
-            f"would help too. {sign}",
-            f"{hello} following up on my note asking for {minutes} minutes of advice. {sign}",
+    writer = Writer(Task.nudge, reading)
+    slots = writer.slots()
+    body = writer.say("body", **slots)
+    if reading.data.options.channel == "linkedin":
+        hello, sign = f"Hi {reading.reader},", f"Thanks, {reading.writer}"
+        notes = [
+            f"{hello} {lower_first(body, reading.casing)} {sign}",
+            f"{hello} {writer.say('li', **slots)} {sign}",
+            f"{hello} {writer.say('li_short', **slots)} {sign}",
+            f"{hello} {writer.say('li_short', **slots)}",
         ]
-        return _longest_that_fits(shorter, data.options.linkedin_limit)
-    subject = fit_subject(f"Re: {subject_line(data)}", "Re: my request for your advice")
-    return "\n\n".join([f"Subject: {subject}", greeting(data), body, signature(data)])
+        return longest_that_fits(notes, reading.data.options.linkedin_limit)
+    subject = writer.say("subject", **slots)
+    return writer.letter(subject if len(subject) <= SUBJECT_LIMIT else "Following up", [body])

@@ -10,18 +10,10 @@ from coaching import clock
 from coaching.errors import InputError
 from coaching.models import Contact, Meeting, Task
 from coaching.tracker import db as database
-from coaching.tracker.kinds import Kind
 from coaching.tracker.plan import DueItem, Snapshot, pending_steps
 from coaching.tracker.records import DRAFT_LIMIT, DraftRecord
 from coaching.tracker.schema import ContactRow, DraftRow, MeetingRow
 from coaching.tracker.store import add_contact, referral_names, require_contact
-
-# Which plan steps a sent draft of each task completes, in the order they are tried.
-_STEPS_BY_TASK = {
-    Task.thank_you: (Kind.thank_you, Kind.report_to_referrer),
-    Task.follow_up: (Kind.follow_up, Kind.check_in),
-    Task.nudge: (Kind.nudge,),
-}
 
 
 def _record(row: DraftRow) -> DraftRecord:
@@ -86,7 +78,9 @@ def mark_draft_sent(draft_id: int, on: dt.date | None = None) -> DueItem | None:
         if row.task == Task.outreach:
             person.request_sent_on, person.request_replied_on = on, None
             return None
-        for kind in _STEPS_BY_TASK.get(Task(row.task), ()):
+        from coaching.tasks import TASKS
+
+        for kind in TASKS[Task(row.task)].steps:
             for step in pending_steps(Snapshot.load(db)):
                 same_meeting = row.meeting_id is None or step.meeting_id in (None, row.meeting_id)
                 if step.item.kind == kind and step.item.contact == person.name and same_meeting:

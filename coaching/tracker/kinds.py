@@ -1,4 +1,4 @@
-"""The kinds of step in the follow-up plan, and the drafting task that writes each one."""
+"""The kinds of step in the follow-up plan (the task that writes each is in `coaching.tasks`)."""
 
 from __future__ import annotations
 
@@ -22,16 +22,6 @@ KIND_TITLES = {
     Kind.follow_up: "Send {contact} the one-month follow-up",
     Kind.check_in: "Check in with {contact}",
     Kind.nudge: "Nudge {contact} about the meeting request",
-}
-
-# Which drafting task writes each step: the report to a referrer is a thank-you to the referrer,
-# and a check-in is written like the one-month follow-up.
-KIND_TASKS = {
-    Kind.thank_you: "thank_you",
-    Kind.report_to_referrer: "thank_you",
-    Kind.follow_up: "follow_up",
-    Kind.check_in: "follow_up",
-    Kind.nudge: "nudge",
 }
 
 # Plan order, used to break ties between steps due the same day for the same person.

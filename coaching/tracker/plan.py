@@ -20,8 +20,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from coaching import clock
+from coaching.tasks import task_for_step
 from coaching.tracker import db as database
-from coaching.tracker.kinds import KIND_ORDER, KIND_TASKS, KIND_TITLES, Kind
+from coaching.tracker.kinds import KIND_ORDER, KIND_TITLES, Kind
 from coaching.tracker.schema import ContactRow, MeetingRow, StepDoneRow
 
 THANK_YOU_AFTER = dt.timedelta(days=1)
@@ -104,7 +105,7 @@ def _step(kind: Kind, due: dt.date, to: ContactRow, about: ContactRow, meeting: 
         due=due,
         meeting_date=meeting.date if meeting else None,
         about=about.name,
-        task=KIND_TASKS[kind],
+        task=task_for_step(kind).value,
         title=KIND_TITLES[kind].format(contact=to.name, about=about.name),
         meeting_id=meeting.id if meeting else None,
         key=key,

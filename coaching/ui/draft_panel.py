@@ -8,7 +8,8 @@ import streamlit as st
 
 from coaching.checks import find_unsupported, run_checks
 from coaching.errors import CoachError, InputError
-from coaching.models import TASK_TITLES, CoachInput, Draft, Passage, Task, missing_fields, parse_input
+from coaching.models import CoachInput, Draft, Passage, Task, parse_input
+from coaching.tasks import TASKS, missing_fields
 from coaching.ui.widgets import escape, remembered, session_backend, session_settings, set_remembered, show_error
 
 # The fields a task needs, in the words of the pages' labels (the CLI names them by dotted path).
@@ -98,7 +99,7 @@ def _citations(passages: list[Passage]) -> None:
 
 
 def _downloads(page: str, task: Task, text: str) -> None:
-    title = TASK_TITLES[task].capitalize()
+    title = TASKS[task].title.capitalize()
     left, middle, _ = st.columns([1, 1, 3])
     left.download_button("Download .txt", text, file_name=f"{task.value}.txt", mime="text/plain", key=_key(page, "txt"))
     middle.download_button(

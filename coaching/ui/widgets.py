@@ -10,8 +10,9 @@ import streamlit as st
 from pydantic import SecretStr, ValidationError
 
 from coaching.errors import BackendError, CoachError
-from coaching.models import ALWAYS_REQUIRED, Profile
+from coaching.models import Profile
 from coaching.settings import Settings, get_settings
+from coaching.tasks import ALWAYS_REQUIRED
 
 # Everything markdown or Streamlit's directives (:emoji:, :red[...]) could read as syntax.
 _MARKDOWN_SYNTAX = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")

@@ -1,0 +1,325 @@
+"""A reading of the person: what each field they typed says, understood once per draft.
+
+The composer, the prompt and the checks all take the same `Reading`, so a background sentence
+restated for the request is the one the check recognises, and a name the person only emailed is
+never thanked as a conversation anywhere. Each part is worked out the first time it is asked for:
+a thank-you never parses the background.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cached_property
+
+from coaching.actions import Action, read_actions
+from coaching.connection import Connection, read_connection
+from coaching.english import (
+    casing_of,
+    inline,
+    parse,
+    sentence,
+    tidy,
+    with_article,
+    without_stop,
+    words,
+)
+from coaching.models import CoachInput
+from coaching.restate import Point, _Edit, _shift_person, about_reader, first_person, writes_of_self_in_third_person
+
+# Words that go before a name and stay with it in a greeting: "Dr. Brennan", "Auntie Leilani".
+_TITLES = {"dr", "prof", "professor", "mr", "mrs", "ms", "mx", "sir", "dame", "capt", "captain", "rev", "reverend",
+           "pastor", "coach", "auntie", "aunt", "uncle", "father", "rabbi", "imam", "sister", "brother"}
+# "Prior: four years as…", "- says…": labels and bullets that open a line of notes.
+_LABEL = re.compile(r"^\s*(?:[-*•·]+\s*|\d{1,2}[.)]\s+|[A-Za-z][\w ]{0,14}:\s+(?=\S))")
+_GOAL_LEAD = re.compile(
+    r"^(?:my goal is to|my goal is|the goal is to|i(?:'d| would) (?:like|love) to|i want to|i wanna|want to|"
+    r"wanna|hoping to|i(?:'m| am) hoping to|i hope to|trying to|i(?:'m| am) trying to|to)\s+",
+    re.I,
+)
+
+
+def given_name(full_name: str) -> str:
+    """The name to greet someone by: "Dr. Alice Brennan" → "Dr. Brennan", "Lee, Sam" → "Sam"; a name
+    that opens with an initial or a particle ("J. R. Okafor", "van der Berg") is used whole."""
+    if full_name.count(",") == 1:
+        surname, _, given = full_name.partition(",")
+        if given.strip() and surname.strip():
+            full_name = f"{given.strip()} {surname.strip()}"
+    parts = full_name.split()
+    if not parts:
+        return ""
+    if parts[0].rstrip(".").lower() in _TITLES or (parts[0].isupper() and len(parts[0]) <= 4 and len(parts) > 2):
+        return " ".join([parts[0], parts[-1]]) if len(parts) > 1 else parts[0]
+    if len(parts) > 1 and (parts[0][:1].islower() or re.fullmatch(r"\w\.", parts[0])):
+        return full_name
+    return parts[0]
+
+
+def name_forms(full_name: str) -> set[str]:
+    """Every way a note might name this person, in lower case: "dana okonjo", "dana", "okonjo"."""
+    parts = [p for p in full_name.replace(",", " ").split() if p.rstrip(".").lower() not in _TITLES]
+    forms = {" ".join(parts).lower()} if parts else set()
+    if parts:
+        forms |= {parts[0].lower(), parts[-1].lower()}
+    return {f for f in forms if f}
+
+
+def display_name(full_name: str) -> str:
+    """A name as it should be written: "dana whitfield" → "Dana Whitfield" (a name typed with
+    capitals is left exactly as typed: "van der Berg", "McKinsey")."""
+    if full_name != full_name.lower():
+        return full_name
+    return " ".join(part[:1].upper() + part[1:] for part in full_name.split())
+
+
+_PARENTHESES = re.compile(r"\s*\([^)]*\)")
+
+
+def split_referrer(typed: str) -> tuple[str, str]:
+    """The name and the description in a referrer field: "my supervisor rick" → ("rick", "my
+    supervisor"); "pam from church" → ("pam", "who I know from church"); "Dr. Alice Brennan" → (it, "")."""
+    text = _PARENTHESES.sub("", typed).strip()
+    descriptor = ""
+    source = re.match(r"^(.+?)\s+from\s+(.+)$", text, re.I)
+    if source and len(source.group(1).split()) <= 3:
+        text, descriptor = source.group(1), f"who I know from {source.group(2)}"
+    words_ = text.split()
+    if len(words_) > 1 and words_[0].lower() in ("my", "our"):
+        # "my old foreman luis": the description is every word before the name.
+        cut = next((i for i in range(1, len(words_)) if words_[i][:1].isupper()), len(words_) - 1)
+        descriptor, text = " ".join(words_[:cut]).lower(), " ".join(words_[cut:])
+    return text, descriptor
+
+
+@dataclass(frozen=True)
+class Goal:
+    """What the person wants next, in one of three shapes: `kind` "verb" ("understand how…"),
+    "thing" ("a summer internship") or "question" ("whether I should do a bootcamp")."""
+
+    kind: str
+    text: str
+
+
+class Reading:
+    """The person's input, read: phrases that fit inside a sentence, sentences in the right person."""
+
+    def __init__(self, data: CoachInput) -> None:
+        self.data = data
+
+    # --- names and words ----------------------------------------------------------------------
+
+    @cached_property
+    def casing(self) -> dict[str, str]:
+        profile, contact, meeting = self.data.profile, self.data.contact, self.data.meeting
+        names = [display_name(n) for n in (profile.name, contact.name, contact.referrer, *meeting.referrals)]
+        # Every word of a name is written as in the name, wherever it appears ("dana" → "Dana").
+        cased = {word.lower(): word for name in names for word in name.split() if word[:1].isupper()}
+        return cased | casing_of(
+            contact.organization, profile.background, profile.target_industry, profile.target_role,
+            contact.how_we_know, meeting.discussed, meeting.actions_taken, profile.goal, profile.motivation,
+        )  # fmt: skip
+
+    @cached_property
+    def writer_full(self) -> str:
+        return display_name(self.data.profile.name)
+
+    @cached_property
+    def writer(self) -> str:
+        return given_name(self.writer_full)
+
+    @cached_property
+    def reader(self) -> str:
+        """The contact as the draft greets them."""
+        return given_name(display_name(self.data.contact.name))
+
+    @cached_property
+    def reader_full(self) -> str:
+        return display_name(self.data.contact.name)
+
+    @cached_property
+    def _referrer_parts(self) -> tuple[str, str]:
+        return split_referrer(self.data.contact.referrer)
+
+    @cached_property
+    def referrer_name(self) -> str:
+        """The referrer's name without what the person typed around it ("my supervisor rick" → "Rick")."""
+        return display_name(self._referrer_parts[0])
+
+    @cached_property
+    def referrer_descriptor(self) -> str:
+        """Who the referrer is to the person, when typed with the name ("my supervisor", "who I know from church")."""
+        return self._referrer_parts[1]
+
+    @cached_property
+    def referrer(self) -> str:
+        return given_name(self.referrer_name)
+
+    @cached_property
+    def referrer_full(self) -> str:
+        return self.referrer_name
+
+    @cached_property
+    def referrals(self) -> list[str]:
+        return [display_name(name) for name in self.data.meeting.referrals]
+
+    @cached_property
+    def industry(self) -> str:
+        return inline(self.data.profile.target_industry, self.casing)
+
+    @cached_property
+    def role(self) -> str:
+        """The role they are aiming for, without an article ("" when they named none)."""
+        role = inline(self.data.profile.target_role, self.casing)
+        return re.sub(r"^(?:a|an)\s+", "", role, flags=re.I)
+
+    @cached_property
+    def role_with_article(self) -> str:
+        return with_article(self.role) if self.role else ""
+
+    @cached_property
+    def strengths(self) -> list[str]:
+        seen: dict[str, str] = {}
+        for item in self.data.profile.strengths:
+            phrase = inline(item, self.casing)
+            if phrase and len(phrase.split()) <= 12:
+                seen.setdefault(phrase.casefold(), phrase)
+        return list(seen.values())
+
+    @cached_property
+    def contact_place(self) -> str:
+        """ "a product lead at Medilink", "Medilink", or "" (the draft never guesses where they work)."""
+        role = inline(self.data.contact.role, self.casing)
+        org = re.sub(r"^at\s+", "", without_stop(self.data.contact.organization), flags=re.I)
+        org = display_name(org) if org.islower() else org  # an organisation is a name, whatever its typing
+        if role and org:
+            return f"{with_article(role)} at {org}"
+        return with_article(role) if role else org
+
+    # --- the writer ------------------------------------------------------------------------------
+
+    @cached_property
+    def _writer_names(self) -> set[str]:
+        return name_forms(self.data.profile.name)
+
+    def _first_person(self, text: str) -> list[str]:
+        """Each sentence of `text` the person wrote about themselves, in the first person."""
+        lines = [_LABEL.sub("", line) for line in re.split(r"\n+|;\s*", text) if line.strip()]
+        doc = parse(tidy(". ".join(without_stop(line) for line in lines if without_stop(line)), self.casing))
+        third = writes_of_self_in_third_person(doc, self._writer_names)
+        restated = (first_person(span, self._writer_names, self.casing, third_person=third) for span in doc.sents)
+        return [s for s in restated if s]
+
+    @cached_property
+    def background(self) -> list[str]:
+        """The background's sentences, in the first person, in the person's order (unreadable ones left out)."""
+        return self._first_person(self.data.profile.background)
+
+    def background_for(self, query: str, count: int, max_words: int = 40) -> list[str]:
+        """The `count` background sentences most relevant to `query`, short enough to use, in the
+        person's own order."""
+        usable = [s for s in self.background if len(s.split()) <= max_words]
+        if len(usable) <= count:
+            return usable
+        scores = _relevance(query, usable)
+        best = sorted(range(len(usable)), key=lambda i: (-scores[i], i))[:count]
+        return [usable[i] for i in sorted(best)]
+
+    @cached_property
+    def motivation(self) -> str:
+        """Why they are making the move, in their words and the first person ("" when not given)."""
+        said = self._first_person(self.data.profile.motivation)
+        return " ".join(said[:2])
+
+    @cached_property
+    def goal(self) -> Goal | None:
+        text = without_stop(tidy(self.data.profile.goal, self.casing).split(". ")[0])
+        text = _GOAL_LEAD.sub("", re.sub(r"^I don't know\s+", "", text))
+        if not text:
+            return None
+        text = inline(text, self.casing)
+        if re.search(r"\b(?:she|he)\b", text, re.I):
+            text = _about_self(text)  # "see whether she can get in": a goal written about themselves
+        if re.match(r"^(?:if|whether)\b", text, re.I):
+            return Goal("question", re.sub(r"^if\b", "whether", text, flags=re.I))
+        if re.match(r"^(?:how|what|which|where|why|who|when)\b", text, re.I):
+            return Goal("question", text)
+        doc = parse(text)
+        first = doc[0]
+        if first.tag_ == "VBG" and first.dep_ == "ROOT":
+            return Goal("verb", first.lemma_.lower() + doc.text[len(first.text) :])
+        if first.tag_ in ("VB", "VBP") or (first.pos_ == "VERB" and first.tag_ not in ("VBN", "VBG")):
+            return Goal("verb", text)
+        if re.match(r"^(?:I|my|me)\b", text):
+            return None  # a sentence about themselves, not a goal that fits inside one
+        return Goal("thing", with_article(text) if first.pos_ in ("NOUN", "PROPN", "ADJ") else text)
+
+    # --- the meeting ----------------------------------------------------------------------------
+
+    @cached_property
+    def points(self) -> list[Point]:
+        """The meeting notes, each point restated (to the reader and about them)."""
+        names = name_forms(self.data.contact.name)
+        lines = [_LABEL.sub("", line) for line in re.split(r"\n+|;\s*", self.data.meeting.discussed) if line.strip()]
+        found: list[Point] = []
+        for line in lines:
+            doc = parse(sentence(tidy(line, self.casing)))
+            for span in doc.sents:
+                point = about_reader(span, names, self.reader, self.casing)
+                if point and point.to_reader.strip():
+                    found.append(point)
+        return found
+
+    @cached_property
+    def key_point(self) -> Point | None:
+        """The point most worth naming in a thank-you: advice first, then what they told me about the
+        field, then facts about them, then topics; among equals, the one closest to my goal."""
+        order = {"said": 0, "claim": 1, "about": 2, "topic": 3, "ours": 4}
+        goal = " ".join(filter(None, [self.data.profile.goal, self.data.profile.target_role]))
+        wanted = _content(goal)
+        ranked = sorted(
+            enumerate(self.points),
+            key=lambda item: (order[item[1].kind], -len(wanted & _content(item[1].to_reader)), item[0]),
+        )
+        usable = [point for _, point in ranked if len(point.to_reader.split()) <= 30]
+        return usable[0] if usable else None
+
+    @cached_property
+    def actions(self) -> list[Action]:
+        return read_actions(self)
+
+    @cached_property
+    def connection(self) -> Connection:
+        """How the person is connected to the contact, from `referrer` and `how_we_know`."""
+        return read_connection(self)
+
+
+def _about_self(text: str) -> str:
+    """A phrase the person wrote about themselves in the third person, in the first."""
+    span = parse(text)[:]
+    edit = _Edit(span)
+    _shift_person(edit, span, set(), "I", pronouns=True)
+    return edit.render()
+
+
+def _content(text: str) -> set[str]:
+    return {w for w in re.findall(r"[a-z]{4,}", text.lower())} - {"that", "with", "about", "from", "this", "what"}
+
+
+def _relevance(query: str, sentences: list[str]) -> list[float]:
+    """How close each sentence is to `query` in meaning (MiniLM), plus a little for shared words."""
+    from coaching.embedding import get_embedder
+
+    vectors = get_embedder().embed([query, *sentences])
+    wanted = _content(query)
+    return [
+        float(vectors[0] @ vectors[i + 1]) + 0.05 * len(wanted & _content(s)) for i, s in enumerate(sentences)
+    ]
+
+
+def read_person(data: CoachInput) -> Reading:
+    """Read `data` once; every part is parsed the first time a draft needs it."""
+    return Reading(data)
+
+
+__all__ = ["Action", "Goal", "Point", "Reading", "display_name", "given_name", "name_forms", "read_person", "words"]
