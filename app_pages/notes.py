@@ -3,9 +3,9 @@
 import streamlit as st
 
 from coaching.models import Task
-from coaching.ui import draft_panel, referrer_panel
+from coaching.ui import draft_panel
 from coaching.ui.forms import channel_input, contact_inputs, tone_input
-from coaching.ui.widgets import remembered, require_profile
+from coaching.ui.widgets import escape, remembered, require_profile
 
 st.title("Thank-you & follow-up")
 st.caption("Thank them the same day or the next; about a month later, tell them what you did with their advice.")
@@ -60,15 +60,20 @@ if profile:
             },
             button="Write the one-month note",
         )
-        if contact.get("referrer"):
-            st.caption("The note to your referrer follows the line of dashes in the draft.")
     for tab in referrer_tab:
         with tab:
-            referrer_panel.show(
+            st.caption(
+                f"Tell {escape(contact['referrer'])} how the meeting went, within a few days: "
+                "it keeps the door open for more."
+            )
+            draft_panel.show(
+                "referrer",
+                Task.referrer_note,
                 {
                     "profile": profile.model_dump(),
                     "contact": contact,
                     "meeting": {**meeting, "actions_taken": st.session_state.get("meeting_actions", "")},
                     "options": options,
-                }
+                },
+                button=f"Write the note to {contact['referrer']}",
             )

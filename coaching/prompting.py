@@ -69,7 +69,8 @@ _HAPPENED = {
 }
 
 
-def template_context(task: Task, reading: Reading, passages: list[Passage]) -> dict[str, Any]:
+def template_context(task: Task, person: Reading | CoachInput, passages: list[Passage]) -> dict[str, Any]:
+    reading = person if isinstance(person, Reading) else Reading(person)
     data = reading.data
     known = find_industry(data.profile.target_industry)
     return {
@@ -101,6 +102,5 @@ def render_messages(task: Task, person: Reading | CoachInput, passages: list[Pas
     """The chat messages for this task: guidance in the system message, the person's data in the user's."""
     from coaching.tasks import TASKS
 
-    reading = person if isinstance(person, Reading) else Reading(person)
-    blocks = render_blocks(TASKS[task].template, template_context(task, reading, passages))
+    blocks = render_blocks(TASKS[task].template, template_context(task, person, passages))
     return [{"role": "system", "content": blocks["system"]}, {"role": "user", "content": blocks["user"]}]

@@ -65,10 +65,13 @@ def name_forms(full_name: str) -> set[str]:
     return {f for f in forms if f}
 
 
+_NAME_WORD = re.compile(r"[^\W\d_][\w'’.-]*")
+
+
 def display_name(full_name: str) -> str:
     """A name as it should be written: "dana whitfield" → "Dana Whitfield" (a name typed with
     capitals is left exactly as typed: "van der Berg", "McKinsey")."""
-    if full_name != full_name.lower():
+    if full_name != full_name.lower() or not all(_NAME_WORD.fullmatch(part) for part in full_name.split()):
         return full_name
     return " ".join(part[:1].upper() + part[1:] for part in full_name.split())
 
@@ -79,6 +82,8 @@ _PARENTHESES = re.compile(r"\s*\([^)]*\)")
 def split_referrer(typed: str) -> tuple[str, str]:
     """The name and the description in a referrer field: "my supervisor rick" → ("rick", "my
     supervisor"); "pam from church" → ("pam", "who I know from church"); "Dr. Alice Brennan" → (it, "")."""
+    if not all(_NAME_WORD.fullmatch(part.strip("()")) for part in typed.split() if part.strip("()")):
+        return typed, ""  # not a name as people write names: used exactly as typed
     text = _PARENTHESES.sub("", typed).strip()
     descriptor = ""
     source = re.match(r"^(.+?)\s+from\s+(.+)$", text, re.I)

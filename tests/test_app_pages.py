@@ -17,8 +17,9 @@ import pytest
 from streamlit.testing.v1 import AppTest
 from streamlit_server import Downloads, download, record_downloads
 
-from coaching.models import TASK_TITLES, Profile, Task
+from coaching.models import Profile, Task
 from coaching.profile_store import save_profile
+from coaching.tasks import TASKS
 
 pytest_plugins = ["openai_server"]
 
@@ -294,7 +295,7 @@ def test_draft_page_writes_edits_checks_and_downloads(
     assert any(m.value.startswith("**Coach check**") for m in at.markdown)
     assert any(e.label.startswith("Guidance behind this draft") for e in at.expander)
 
-    title = TASK_TITLES[case.task].capitalize()
+    title = TASKS[case.task].title.capitalize()
     assert download(at, downloads, f"{case.prefix}_txt") == (text, "text/plain", f"{case.task.value}.txt")
     assert download(at, downloads, f"{case.prefix}_md") == (
         f"# {title}\n\n{text}\n",
@@ -341,8 +342,11 @@ def test_both_notes_tabs_keep_their_own_draft(saved_profile: Profile) -> None:
     assert thank_you != month
     assert "how nurses move into product roles" in thank_you.lower()
     assert "health-tech meetup" in month
-    # The referrer's note follows the divider in the one-month draft.
-    assert "Alan" in month.split("---", 1)[1]
+    # The note to the referrer is its own draft in its own tab, not appended to the one-month note.
+    assert "---" not in month and "\nHi Alan," not in month
+    assert [t.label for t in at.tabs][-1] == "Note to your referrer"
+    generate(at, "referrer")
+    assert "\nHi Alan,\n" in at.text_area(key="_w_referrer_text").value
     assert at.tabs[0].text_area(key="_w_thanks_text").value == thank_you
     assert at.tabs[1].text_area(key="_w_followup_text").value == month
 
@@ -494,7 +498,6 @@ def test_markdown_and_html_in_the_background_are_shown_escaped(app_data: Path) -
     fill(at, CONTACT)
     generate(at, "request")
     text = at.text_area(key="_w_request_text").value
-    assert INJECTION in text  # the draft carries it literally, as text
     assert_shown_as_text(markdown_bodies(at))
 
     # A check that quotes the text (a placeholder) shows it as typed, escaped.

@@ -288,7 +288,7 @@ def test_the_thank_you_names_the_contact_and_the_referrals(person_id):
 def test_the_note_to_the_referrer_needs_a_referrer():
     raw = persona("oluwaseun-fpa-to-renewables")
     assert not raw["contact"]["referrer"]
-    with pytest.raises(InputError, match="contact.referrer: required"):
+    with pytest.raises(InputError, match=r"contact\.referrer: required"):
         parse_input(raw, Task.referrer_note)
 
 

@@ -29,7 +29,8 @@ VALID = {
         "strengths": ["explaining data to non-specialists", "running projects on a budget"],
         "goal": "Find out which analyst roles suit a former teacher.",
     },
-    "contact": {"name": "Jonas Berg", "role": "Energy Analyst", "organization": "Northwind Power"},
+    "contact": {"name": "Jonas Berg", "role": "Energy Analyst", "organization": "Northwind Power",
+                "referrer": "Lena Ortiz"},
     "meeting": {"date": "2027-03-04", "discussed": "grid storage", "referrals": ["Priya Shah"],
                 "actions_taken": "Wrote to Priya Shah."},
     "options": {"minutes": 20, "tone": "warm", "channel": "email"},
@@ -83,6 +84,9 @@ INVALID = [
     ("contact.name", "", Task.follow_up, "contact.name: required"),
     ("meeting.discussed", "", Task.thank_you, "meeting.discussed: required"),
     ("meeting.actions_taken", " ", Task.follow_up, "meeting.actions_taken: required"),
+    ("contact.referrer", "", Task.referrer_note, "contact.referrer: required"),
+    ("meeting.discussed", "REMOVE", Task.referrer_note, "meeting.discussed: required"),
+    ("profile.motivation", "x" * 601, Task.intro, "profile.motivation: at most 600 characters"),
 ]
 
 

@@ -148,7 +148,12 @@ def test_today_lists_the_due_thank_you_and_write_it_opens_the_prefilled_thank_yo
     assert values["_w_meeting_date"] == TODAY - dt.timedelta(days=3)
 
 
-def test_the_report_to_a_referrer_is_written_to_the_referrer_about_the_meeting(profile: Profile) -> None:
+def test_the_report_to_a_referrer_is_written_to_the_referrer_about_the_meeting(
+    profile: Profile, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from coaching import retrieval
+
+    monkeypatch.setattr(retrieval, "search", lambda query, k: [])  # the flow, not the guidance, is tested here
     meet_grace()
     at = open_page("today")
     click(at, f"today_write_{item_of(Kind.report_to_referrer, 'Alan Turing').key}")
@@ -158,9 +163,9 @@ def test_the_report_to_a_referrer_is_written_to_the_referrer_about_the_meeting(p
     open_page("notes", at)  # AppTest stays on the page it ran; the person would now be on the notes page
     click(at, "referrer_generate")
     note = at.text_area(key="_w_referrer_text").value
-    assert note.startswith("Hi Alan,") and "putting me in touch with Grace Hopper" in note
-    assert "How nurses move into product roles" in note or "how nurses move into product roles" in note
-    assert "talking with me so openly" not in note  # not a thank-you for a meeting Alan was not at
+    assert "\nHi Alan,\n" in note and "Grace" in note
+    assert "how nurses move into product roles" in note.lower()
+    assert "Thank you for talking with me" not in note  # not a thank-you for a meeting Alan was not at
 
 
 def test_the_tab_a_step_opens_stays_open_after_the_next_click(profile: Profile) -> None:

@@ -140,7 +140,7 @@ def test_a_sent_draft_completes_its_step():
     store.add_contact("Ana", referred_by="Bea")
     meeting = store.add_meeting("Ana", D("2028-03-01"), discussed="pipelines")
     thanks = drafts.save_draft(Task.thank_you, "Dear Ana, thank you.", contact="Ana", meeting_id=meeting.id)
-    report = drafts.save_draft("thank_you", "Dear Bea, I met Ana.", contact="Bea", on=D("2028-03-02"))
+    report = drafts.save_draft("referrer_note", "Dear Bea, I met Ana.", contact="Bea", on=D("2028-03-02"))
     assert drafts.mark_draft_sent(thanks.id, D("2028-03-02")).kind == Kind.thank_you
     assert drafts.mark_draft_sent(report.id, D("2028-03-02")).kind == Kind.report_to_referrer
     assert [i.kind for i in pending_items()] == [Kind.follow_up, Kind.check_in]

@@ -20,6 +20,7 @@ FIELD_LABELS = {
     "contact.name": "their name",
     "meeting.discussed": "what you discussed",
     "meeting.actions_taken": "what you have done since",
+    "contact.referrer": "who referred you",
 }
 
 
@@ -114,7 +115,7 @@ def _downloads(page: str, task: Task, text: str) -> None:
 
 
 # Drafts that go to someone: once sent, they are kept with the contact and move the plan on.
-SENT_TASKS = (Task.outreach, Task.thank_you, Task.follow_up, Task.nudge)
+SENT_TASKS = (Task.outreach, Task.thank_you, Task.follow_up, Task.referrer_note, Task.nudge)
 
 
 def _sent(page: str, task: Task, text: str, contact: str) -> None:
@@ -169,5 +170,6 @@ def show(
     _mark_unsupported(text, details)
     _citations(passages)
     _downloads(page, task, text)
-    _sent(page, task, text, data.contact.name)
+    # The note to the referrer goes to, and is kept with, the referrer.
+    _sent(page, task, text, data.contact.referrer if task is Task.referrer_note else data.contact.name)
     return text
