@@ -13,7 +13,7 @@ from coaching.actions import Action
 from coaching.compose.common import Writer, capitalised, clip_words, fit_subject, names, when, words
 from coaching.english import join_names
 from coaching.models import Task
-from coaching.reading import Reading
+from coaching.reading import Reading, given_name
 from coaching.restate import Point
 
 THANK_YOU_WORDS = 140
@@ -44,7 +44,9 @@ def compose_thank_you(reading: Reading) -> str:
     slots = writer.slots()
     said_when, when_short = when(reading.data.meeting.date)
     thanks = writer.say("thanks", when=said_when, when_short=when_short, **slots)
-    names_line = writer.say("names", names=join_names(reading.referrals)) if reading.referrals else ""
+    referrals = reading.referrals
+    them = "them" if len(referrals) > 1 else given_name(referrals[0]) if referrals else ""
+    names_line = writer.say("names", names=join_names(referrals), them=them) if referrals else ""
     goal = _goal_short(reading)
     close = writer.say("close.goal", goal_short=goal) if goal else writer.say("close.industry", **slots)
     subject = fit_subject(writer.say("subject", when_short=when_short, **slots), "Thank you")
