@@ -49,6 +49,8 @@ class Action:
     own_subject: bool = False
     # For someone else (the referrer): the contact by name, not "he" ("the guide Samuel recommended").
     did_about: str = ""
+    # "haven't emailed Dee yet": said, but nothing was done.
+    negated: bool = False
 
     def said(self, to_reader: bool = False, about: bool = False) -> str:
         """The action as a clause: "I emailed Priya", "Paul hasn't replied"."""
@@ -160,8 +162,8 @@ def _action(clause: Span, reading: Reading, reader_names: set[str], waiting: boo
     for edit in (plain, to_reader, about):
         if first.lower_ == "i":
             edit.drop(first)
-        if not own_subject:
-            edit.lower_first()
+        elif not own_subject and not keeps_capital(first.text, reading.casing):
+            edit.set(first, first.text[:1].lower() + first.text[1:])  # "Rang Mel" is a verb, not a name
     others = [p for p in people if p != reading.reader_full]
     # "the book she recommended" speaks of the reader when nobody else is named in the action.
     _shift_person(to_reader, clause, _name_tokens(clause, reader_names), "you", pronouns=not others)
@@ -173,4 +175,5 @@ def _action(clause: Span, reading: Reading, reader_names: set[str], waiting: boo
     did, did_to_reader, did_about = (without_stop(_TRAILING.sub("", t)) for t in (did, did_to_reader, did_about))
     if own_subject:
         did, did_to_reader, did_about = (t[:1].upper() + t[1:] for t in (did, did_to_reader, did_about))
-    return Action(_kind(clause, waiting), did, did_to_reader, people, waiting, own_subject, did_about)
+    negated = any(t.dep_ == "neg" for t in clause)
+    return Action(_kind(clause, waiting), did, did_to_reader, people, waiting, own_subject, did_about, negated)

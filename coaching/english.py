@@ -172,6 +172,9 @@ def tidy(text: str, casing: dict[str, str] | None = None) -> str:
     for index, token in enumerate(tokens):
         lead, core, trail = _split_token(token)
         key = core.lower()
+        following = tokens[index + 1] if index + 1 < len(tokens) else ""
+        if key == "like" and (following[:1].isdigit() or following.lower() in ("half", "a", "an")) and not trail:
+            continue  # "like 9 years", "like half the job": a filler, not a comparison
         if token.lower() in table.chat_drop or key in table.chat_drop:
             # The word goes; its punctuation stays with the word before, unless that has its own
             # (an emoticon is all punctuation and goes whole).
@@ -184,10 +187,10 @@ def tidy(text: str, casing: dict[str, str] | None = None) -> str:
             continue
         if f"{key}." in table.expand and trail.startswith("."):  # "e.g." and "etc." keep their own full stop
             key, trail = f"{key}.", trail[1:]
-        following = tokens[index + 1] if index + 1 < len(tokens) else ""
         if key in table.expand and trail == "." and _continues(key, following):
             trail = ""  # "approx. 8 years": the full stop marked the shorthand, not a sentence's end
-        after_number = bool(out) and out[-1].rstrip(".,").replace(",", "").isdigit() and key in table.after_number
+        number = out[-1].rstrip(".,").replace(",", "").replace("-", "").replace("–", "") if out else ""
+        after_number = number.isdigit() and key in table.after_number  # "12 hr", "12-14 hr"
         if after_number:
             core = table.after_number[key]  # "12 hr shifts" is twelve-hour shifts
         else:

@@ -17,6 +17,7 @@ from coaching.connection import Connection, read_connection
 from coaching.english import (
     casing_of,
     inline,
+    keeps_capital,
     parse,
     sentence,
     tidy,
@@ -29,7 +30,8 @@ from coaching.restate import Point, _Edit, _shift_person, about_reader, first_pe
 
 # Words that go before a name and stay with it in a greeting: "Dr. Brennan", "Auntie Leilani".
 _TITLES = {"dr", "prof", "professor", "mr", "mrs", "ms", "mx", "sir", "dame", "capt", "captain", "rev", "reverend",
-           "pastor", "coach", "auntie", "aunt", "uncle", "father", "rabbi", "imam", "sister", "brother"}
+           "pastor", "coach", "auntie", "aunt", "uncle", "father", "rabbi", "imam", "sister", "brother", "atty",
+           "chief", "judge", "lt", "sgt", "maj", "col", "gen", "adm", "cmdr", "hon", "officer", "detective"}
 # "Prior: four years as…", "- says…": labels and bullets that open a line of notes.
 _LABEL = re.compile(r"^\s*(?:[-*•·]+\s*|\d{1,2}[.)]\s+|[A-Za-z][\w ]{0,14}:\s+(?=\S))")
 _GOAL_LEAD = re.compile(
@@ -77,6 +79,20 @@ def display_name(full_name: str) -> str:
 
 
 _PARENTHESES = re.compile(r"\s*\([^)]*\)")
+# A sentence that says who someone is: "I've been a nurse…", "I'm a CS junior…", "I spent 8 years…".
+_IDENTITY = re.compile(
+    r"^(?:I've been|I'm an?\b|I am an?\b|I was an?\b|I spent|I have worked|I've worked|I have spent|I've spent|"
+    r"I work|I worked|I run|I ran|I have an?\b|I'm (?:finishing|studying|doing|a student))"
+)
+# A note's aside for the writer, not for the reader: "which surprised me", "lol".
+_ASIDE = re.compile(r"\b(?:which surprised me|surprised me|ugh|lol|haha|tbh|idk|omg|wtf)\b", re.I)
+# What makes a point worth repeating back: a date, a number, a requirement.
+_CONCRETE = re.compile(
+    r"\d|\b(?:january|february|march|april|may|june|july|august|september|october|november|december|spring|"
+    r"summer|autumn|fall|winter|deadline|vacancy|opening|required|not needed|needed|worth it|certificat\w*|"
+    r"licen[cs]e|apply|applications?)\b",
+    re.I,
+)
 
 
 def split_referrer(typed: str) -> tuple[str, str]:
@@ -170,13 +186,25 @@ class Reading:
 
     @cached_property
     def industry(self) -> str:
-        return inline(self.data.profile.target_industry, self.casing)
+        """The field, as a phrase: "cosmetics / beauty" reads "cosmetics and beauty", and an aside in
+        brackets ("law (immigration)") is left out."""
+        text = _PARENTHESES.sub("", self.data.profile.target_industry).strip() or self.data.profile.target_industry
+        text = re.sub(r"\s*/\s*", " and ", text) if " / " in text or re.search(r"[a-z] ?/ ?[a-z]", text) else text
+        return inline(text, self.casing)
+
+    @cached_property
+    def in_field(self) -> bool:
+        """Whether the person already works in the field they name ("8 years as a dental hygienist" and
+        "dental / oral health"): then the drafts speak of a next step, not a move into it."""
+        field = _content(self.data.profile.target_industry)
+        return bool(field) and bool(field & _content(self.data.profile.background))
 
     @cached_property
     def role(self) -> str:
         """The role they are aiming for, without an article ("" when they named none)."""
-        role = inline(self.data.profile.target_role, self.casing)
-        return re.sub(r"^(?:a|an)\s+", "", role, flags=re.I)
+        text = _PARENTHESES.sub("", self.data.profile.target_role).strip() or self.data.profile.target_role
+        text = re.sub(r"\s*/\s*", " or ", text)
+        return re.sub(r"^(?:a|an)\s+", "", inline(text, self.casing), flags=re.I)
 
     @cached_property
     def role_with_article(self) -> str:
@@ -212,8 +240,16 @@ class Reading:
         lines = [_LABEL.sub("", line) for line in re.split(r"\n+|;\s*", text) if line.strip()]
         doc = parse(tidy(". ".join(without_stop(line) for line in lines if without_stop(line)), self.casing))
         third = writes_of_self_in_third_person(doc, self._writer_names)
-        restated = (first_person(span, self._writer_names, self.casing, third_person=third) for span in doc.sents)
-        return [s for s in restated if s]
+        restated = []
+        for span in doc.sents:
+            said = first_person(span, self._writer_names, self.casing, third_person=third)
+            if said is None and "," in span.text:
+                # "Gate agent at the airport 6 yrs, ramp before that": the head of a CV line may read alone.
+                head = next(iter(parse(span.text.split(",", 1)[0] + ".").sents))
+                said = first_person(head, self._writer_names, self.casing, third_person=third)
+            if said:
+                restated.append(said)
+        return restated
 
     @cached_property
     def background(self) -> list[str]:
@@ -226,7 +262,11 @@ class Reading:
         usable = [s for s in self.background if len(s.split()) <= max_words]
         if len(usable) <= count:
             return usable
+        # A first sentence that says who the person is ("I've been a gate agent for six years") stays;
+        # the rest are the ones closest to where they are heading.
         scores = _relevance(query, usable)
+        if _IDENTITY.match(usable[0]):
+            scores[0] = 2.0
         best = sorted(range(len(usable)), key=lambda i: (-scores[i], i))[:count]
         return [usable[i] for i in sorted(best)]
 
@@ -243,6 +283,9 @@ class Reading:
         if not text:
             return None
         text = inline(text, self.casing)
+        head = text.split(" ", 1)[0]
+        if not keeps_capital(head, self.casing):
+            text = text[:1].lower() + text[1:]
         if re.search(r"\b(?:she|he)\b", text, re.I):
             text = _about_self(text)  # "see whether she can get in": a goal written about themselves
         if re.match(r"^(?:if|whether)\b", text, re.I):
@@ -277,17 +320,19 @@ class Reading:
 
     @cached_property
     def key_point(self) -> Point | None:
-        """The point most worth naming in a thank-you: advice first, then what they told me about the
-        field, then facts about them, then topics; among equals, the one closest to my goal."""
-        order = {"said": 0, "claim": 1, "about": 2, "topic": 3, "ours": 4}
-        goal = " ".join(filter(None, [self.data.profile.goal, self.data.profile.target_role]))
-        wanted = _content(goal)
-        ranked = sorted(
-            enumerate(self.points),
-            key=lambda item: (order[item[1].kind], -len(wanted & _content(item[1].to_reader)), item[0]),
-        )
-        usable = [point for _, point in ranked if len(point.to_reader.split()) <= 30]
-        return usable[0] if usable else None
+        """The point most worth naming in a thank-you: what they advised or told me about the field,
+        closest in meaning to what I want, and concrete (a date, a number, "not needed")."""
+        usable = [p for p in self.points if 2 <= len(p.to_reader.split()) <= 30 and not _ASIDE.search(p.to_reader)]
+        usable = usable or [p for p in self.points if len(p.to_reader.split()) <= 30]
+        if len(usable) <= 1:
+            return usable[0] if usable else None
+        profile = self.data.profile
+        wanted = " ".join(filter(None, [profile.goal, profile.motivation, self.role, self.industry]))
+        close = _relevance(wanted, [p.to_reader for p in usable])
+        weight = {"said": 0.3, "claim": 0.3, "about": 0.0, "topic": 0.1, "ours": 0.0}
+        concrete = [0.15 if _CONCRETE.search(p.to_reader) else 0.0 for p in usable]
+        scores = [weight[p.kind] + close[i] + concrete[i] for i, p in enumerate(usable)]
+        return usable[max(range(len(usable)), key=lambda i: (scores[i], -i))]
 
     @cached_property
     def actions(self) -> list[Action]:

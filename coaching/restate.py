@@ -78,7 +78,7 @@ def _subject(root: Token) -> Token | None:
 
 
 _TITLES = {"dr", "dr.", "prof", "prof.", "mr", "mr.", "mrs", "mrs.", "ms", "ms.", "mx", "mx.", "capt", "capt.",
-           "captain", "coach", "pastor", "auntie", "aunt", "uncle"}
+           "captain", "coach", "pastor", "auntie", "aunt", "uncle", "atty", "atty.", "chief", "judge"}
 
 
 def _name_tokens(span: Span, names: set[str]) -> set[int]:
@@ -259,6 +259,8 @@ def first_person(
         )
     tag, lower, pos = lead.tag_, lead.lower_, lead.pos_
     first = span[0]
+    if pos in ("VERB", "AUX") and lead.i - span.start > 2 and first.lower_ != "been":
+        return None  # the verb comes late ("15 years of shifts is enough, want to…"): not a CV line to prefix
     # A CV line leaves its subject out, so "taught himself" and "led her team" are the writer's.
     for token in span:
         if token.lower_ in _REFLEXIVE - {"themselves", "themself"}:
@@ -361,6 +363,8 @@ def _named(edit: _Edit, span: Span, own: set[int], name: str) -> None:
             done = True
             continue
         done = False
+        if token.lower_ in ("her", "his") and token.tag_ == "PRP$":
+            edit.set(token, f"{name}'s")  # "her team uses SAP" → "Dana's team uses SAP"
         if token.lower_ in ("she", "he") and token.dep_ in _SUBJECTS:
             edit.set(token, name)
             following = token.nbor() if token.i + 1 < len(token.doc) else None

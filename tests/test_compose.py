@@ -134,7 +134,7 @@ READS_NATURALLY = [
     ("fatima-organizer-to-policy", Task.outreach, "", "Fatima has worked"),
     # the reader spoken to, not about
     ("mai-icu-nurse-informatics", Task.thank_you, "you said most informatics people learn on the job", "Says"),
-    ("maria-store-mgr-to-buyer", Task.thank_you, "you said most buyers learn on the job", "Dana ran ops"),
+    ("maria-store-mgr-to-buyer", Task.thank_you, "a pay cut for about a year", "Dana ran ops"),
     # how the referrer knows the contact is kept
     ("grace-claims-to-underwriting", Task.outreach, "you and Trish worked together at Allied Western", ""),
     ("mai-icu-nurse-informatics", Task.outreach, "Jolene Park, who was my charge nurse", ""),
@@ -185,6 +185,23 @@ def test_different_people_get_different_sentences():
                 counts.setdefault(sentence, set()).add(raw["id"])
     shared = {sentence: len(ids) for sentence, ids in counts.items() if len(ids) >= 5}
     assert shared == {}
+
+
+def test_every_phrasebook_wording_fills_from_the_slots_a_writer_has():
+    """A wording that names a slot no move supplies would fail only for the person it is picked for."""
+    from coaching.compose.common import PHRASEBOOKS, phrasebook
+
+    known = {"reader", "writer", "industry", "role", "role_bare", "minutes", "referrer", "referrer_full", "relation",
+             "place", "about_me", "about_me_lower", "where", "goal", "background", "background_lower", "motivation",
+             "motivation_lower", "first", "second", "evidence", "evidence_lower", "when", "when_short", "point",
+             "point_cap", "names", "names_cap", "them", "goal_short", "did", "was", "has", "contact", "topic",
+             "referred", "strength"}  # fmt: skip
+    for path in PHRASEBOOKS.glob("*.yaml"):
+        for move, by_tone in phrasebook(path.stem).items():
+            assert set(by_tone) == {"warm", "formal", "brief"}, (path.stem, move)
+            for variants in by_tone.values():
+                for wording in variants:
+                    assert set(re.findall(r"{(\w+)}", wording)) <= known, (path.stem, move, wording)
 
 
 # --- outreach ---------------------------------------------------------------------------------------

@@ -117,9 +117,9 @@ class Writer:
         return move in self.book
 
     def greeting(self, name: str | None = None) -> str:
+        """ "Hi Dana," or "Dear Dana," (a title stays with the surname: "Dear Dr. Okafor,")."""
         full = name if name is not None else self.reading.reader_full
-        hello = "Dear" if self.tone == "formal" else "Hi"
-        return f"{hello} {full if self.tone == 'formal' else given_name(full)},"
+        return f"{'Dear' if self.tone == 'formal' else 'Hi'} {given_name(full)},"
 
     def signature(self) -> str:
         return f"{SIGN_OFFS[self.tone]}\n{self.reading.writer_full}"
@@ -139,6 +139,7 @@ class Writer:
             "writer": reading.writer,
             "industry": reading.industry,
             "role": reading.role_with_article,
+            "role_bare": reading.role,
             "minutes": self.data.options.minutes,
             "referrer": reading.referrer,
         }

@@ -37,11 +37,7 @@ def _why(writer: Writer, used: list[str]) -> str:
         return writer.say(
             "why.motivation", motivation=reasons[0], motivation_lower=lower_first(reasons[0], reading.casing), **slots
         )
-    goal = reading.goal
-    if goal and goal.kind == "verb":
-        used.append(goal.text)
-        return writer.say("why.goal_verb", goal=goal.text, **slots)
-    return ""
+    return ""  # no reason given: none is made up
 
 
 def _bring(writer: Writer, used: list[str]) -> str:
@@ -65,7 +61,8 @@ def _bring(writer: Writer, used: list[str]) -> str:
 
 def _heading(writer: Writer, used: list[str]) -> str:
     reading, slots = writer.reading, writer.slots()
-    where = writer.say("heading.role" if reading.role else "heading.industry", **slots)
+    move = "heading.role" if reading.role else "heading.industry"
+    where = writer.say(f"{move}_inside" if reading.in_field else move, **slots)
     goal = reading.goal
     if goal and goal.text not in used:
         where += " " + writer.say(f"heading.goal_{goal.kind}", goal=goal.text)
@@ -74,7 +71,7 @@ def _heading(writer: Writer, used: list[str]) -> str:
 
 def _parts(writer: Writer, background_count: int) -> list[str]:
     reading = writer.reading
-    chosen = reading.background_for(" ".join(filter(None, [reading.role, reading.industry])), background_count, 30)
+    chosen = reading.background_for(" ".join(filter(None, [reading.role, reading.industry])), background_count, 34)
     used = list(chosen)
     parts = []
     if chosen:
@@ -90,7 +87,7 @@ def _parts(writer: Writer, background_count: int) -> list[str]:
 def compose_intro(reading: Reading) -> str:
     """Use fewer background sentences until the whole answer fits the ninety seconds."""
     writer = Writer(Task.intro, reading)
-    for count in (3, 2, 1, 0):
+    for count in (4, 3, 2, 1, 0):
         text = "\n".join(_parts(writer, count))
         if spoken_seconds(text) <= MAX_SECONDS and len(text.split()) <= TARGET_WORDS:
             return text

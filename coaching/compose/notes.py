@@ -48,7 +48,7 @@ def compose_thank_you(reading: Reading) -> str:
     them = "them" if len(referrals) > 1 else given_name(referrals[0]) if referrals else ""
     names_line = writer.say("names", names=join_names(referrals), them=them) if referrals else ""
     goal = _goal_short(reading)
-    close = writer.say("close.goal", goal_short=goal) if goal else writer.say("close.industry", **slots)
+    close = writer.say("close.goal", goal_short=goal, **slots) if goal else writer.say("close.industry", **slots)
     subject = fit_subject(writer.say("subject", when_short=when_short, **slots), "Thank you")
     for point in (reading.key_point, None):
         text = writer.letter(subject, [" ".join(filter(None, [thanks, _point(writer, point)])), names_line, close])
@@ -67,10 +67,11 @@ def _did(actions: list[Action], to_reader: bool = True) -> str:
 
 
 def _changed(writer: Writer, actions: list[Action]) -> str:
-    """What changed because of their advice: said only when an action plainly follows a point they made."""
+    """What their advice changed: said only when an action plainly takes up a point they made (two
+    words in common, "the RAC course"), never as a cause the person did not give."""
     done = set().union(*(_content(a.did) for a in actions)) if actions else set()
     for point in writer.reading.points:
-        if point.kind == "said" and len(_content(point.to_reader) & done) >= 1 and len(point.to_reader.split()) <= 20:
+        if point.kind == "said" and len(_content(point.to_reader) & done) >= 2 and len(point.to_reader.split()) <= 20:
             return writer.say("changed", point=point.to_reader)
     return ""
 
@@ -81,21 +82,21 @@ def _next(writer: Writer, actions: list[Action]) -> str:
     pending = [name for name in reading.referrals if name not in touched]
     if pending:
         return writer.say("next.people", names=join_names(pending))
-    goal = reading.goal
-    return writer.say(f"next.goal_{goal.kind}", goal=goal.text) if goal else ""
+    # Their goal is not restated as the next step: the meeting may well have answered it.
+    return ""
 
 
 def compose_follow_up(reading: Reading) -> str:
     writer = Writer(Task.follow_up, reading)
     slots = writer.slots()
-    topic = next((p.to_reader for p in reading.points if p.kind == "topic" and len(p.to_reader.split()) <= 8), "")
-    opening = writer.say("open", topic=topic or reading.industry, **slots)
-    actions = reading.actions[:4]
+    opening = writer.say("open", **slots)
+    # What was done, as it happened: not "haven't emailed Dee", and not someone else's news.
+    actions = [a for a in reading.actions if not a.negated and not a.own_subject][:3]
     report = [opening]
     if actions:
         report.append(writer.say("did", did=_did(actions)))
     met = [p for a in actions if a.kind == "met" for p in a.people if p in reading.referrals]
-    waiting = [p for a in actions if a.waiting for p in a.people if p in reading.referrals]
+    waiting = [p for a in reading.actions if a.waiting for p in a.people if p in reading.referrals]
     if met:
         report.append(writer.say("met_thanks", names=names(met), names_cap=capitalised(names(met)),
                                  was="were" if len(met) > 1 else "was"))  # fmt: skip
@@ -103,8 +104,7 @@ def compose_follow_up(reading: Reading) -> str:
         report.append(writer.say("waiting", names=names(waiting), names_cap=capitalised(names(waiting)),
                                  has="have" if len(waiting) > 1 else "has"))  # fmt: skip
     changed = _changed(writer, actions)
-    strength = reading.strengths[0] if reading.strengths else ""
-    offer = writer.say("offer.strength", strength=strength) if strength else writer.say("offer.plain", **slots)
+    offer = writer.say("offer.plain", **slots)
     subject = fit_subject(writer.say("subject", **slots), "An update")
     body = [" ".join(report), " ".join(filter(None, [changed, _next(writer, actions)])),
             " ".join([writer.say("more_names", **slots), offer])]  # fmt: skip
@@ -126,7 +126,7 @@ def compose_referrer_note(reading: Reading) -> str:
     else:
         topic = clip_words(point.about, 20) if point is not None else reading.industry
         heard = writer.say("topic", topic=topic)
-    done = [a for a in reading.actions if a.kind in ("met", "alone") and not a.own_subject][:2]
+    done = [a for a in reading.actions if a.kind in ("met", "alone") and not a.own_subject and not a.negated][:2]
     helped = writer.say("helped", did=_did(done, to_reader=False)) if done else ""
     subject = fit_subject(writer.say("subject", **slots), "Thank you for the introduction")
     greeting = writer.greeting(reading.referrer_full)

@@ -54,6 +54,8 @@ def _why_you(writer: Writer) -> str:
     if reading.data.contact.organization and not reading.data.contact.role and where:
         where = f" at {reading.contact_place}"
     move = "why_you.role" if reading.role else "why_you.industry"
+    if reading.in_field:
+        move += "_inside"  # already in the field: the next step, not a move into it
     return writer.say(move, where=where, **writer.slots())
 
 
@@ -93,13 +95,14 @@ def compose_linkedin(reading: Reading) -> str:
         f"{reading.referrer_full} suggested I write." if reading.data.contact.referrer else opening
     )
     about = reading.background_for(reading.role or reading.industry, 1, max_words=16)
-    thanks = writer.say("li.thanks", **slots)
+    thanks = writer.say("li.thanks", **{**slots, "writer": reading.writer_full})
     ask, short_ask = writer.say("li.ask", **slots), writer.say("li.short_ask", **slots)
     notes = [
         f"{hello} {opening} {' '.join(about)} {ask} {thanks}",
         f"{hello} {opening} {ask} {thanks}",
         f"{hello} {short_opening} {ask} {thanks}",
-        f"{hello} {short_opening} {ask} {reading.writer}",
+        f"{hello} {short_opening} {ask} {reading.writer_full}",
+        f"{hello} {short_opening} {short_ask} {reading.writer_full}",
         f"{hello} {short_opening} {short_ask} {reading.writer}",
         f"{hello} {short_ask} {reading.writer}",
     ]
@@ -119,9 +122,10 @@ def compose_nudge(reading: Reading) -> str:
     """A short, no-pressure reminder about a week after the request."""
     writer = Writer(Task.nudge, reading)
     slots = writer.slots()
-    body = writer.say("body", **slots)
+    referred = f" (at {reading.referrer}'s suggestion)" if reading.data.contact.referrer else ""
+    body = writer.say("body", referred=referred, **slots)
     if reading.data.options.channel == "linkedin":
-        hello, sign = f"Hi {reading.reader},", f"Thanks, {reading.writer}"
+        hello, sign = f"Hi {reading.reader},", f"Thanks, {reading.writer_full}"
         notes = [
             f"{hello} {lower_first(body, reading.casing)} {sign}",
             f"{hello} {writer.say('li', **slots)} {sign}",
@@ -130,4 +134,4 @@ def compose_nudge(reading: Reading) -> str:
         ]
         return longest_that_fits(notes, reading.data.options.linkedin_limit)
     subject = writer.say("subject", **slots)
-    return writer.letter(subject if len(subject) <= SUBJECT_LIMIT else "Following up", [body])
+    return writer.letter(subject if len(subject) <= SUBJECT_LIMIT else "Following up on my note", [body])
