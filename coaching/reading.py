@@ -135,7 +135,12 @@ class Reading:
         profile, contact, meeting = self.data.profile, self.data.contact, self.data.meeting
         names = [display_name(n) for n in (profile.name, contact.name, contact.referrer, *meeting.referrals)]
         # Every word of a name is written as in the name, wherever it appears ("dana" → "Dana").
-        cased = {word.lower(): word for name in names for word in name.split() if word[:1].isupper()}
+        cased = {
+            word.lower(): word
+            for name in names
+            for word in name.split()
+            if word[:1].isupper() and word.rstrip(".").lower() not in _TITLES  # "Chief Anders", not "my chief"
+        }
         return cased | casing_of(
             contact.organization, profile.background, profile.target_industry, profile.target_role,
             contact.how_we_know, meeting.discussed, meeting.actions_taken, profile.goal, profile.motivation,

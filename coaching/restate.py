@@ -47,7 +47,8 @@ class _Edit:
     def lower_first(self) -> None:
         """The first word continues a sentence now, so it loses a capital it had only for starting one."""
         first = next((t for t in self.span if self.text[t.i]), None)
-        if first is None or not first.text[:1].isupper() or keeps_capital(first.text, self.casing):
+        current = self.text[first.i] if first is not None else ""
+        if first is None or not current[:1].isupper() or keeps_capital(current, self.casing):
             return
         # A name the parser recognised keeps its capital when it runs on into another ("Calder Health").
         following = first.nbor() if first.i + 1 < len(first.doc) else None
@@ -308,6 +309,16 @@ def _noun_fragment(span: Span, edit: _Edit) -> str | None:
             edit.set(span[1], f"{span[1].text} in")  # "8 years ICU" is eight years in the ICU
         edit.before = "I spent "
         return sentence(edit.render())
+    numbers = [c for c in root.children if c.dep_ == "nummod"]
+    if root.lemma_.lower() in _DURATION and numbers and numbers[0].i > span.start:
+        # "Firefighter/EMT 15 years": the role, then for how long.
+        before = span.doc[span.start : numbers[0].i]
+        if any(is_role_noun(t) for t in before):
+            role = before.text
+            if not keeps_capital(before[0].text, edit.casing):
+                role = role[:1].lower() + role[1:]
+            rest = span.doc[numbers[0].i : span.end].text.rstrip(" .")
+            return sentence(f"I've been {with_article(role)} for {rest}")
     if first.lower_ in ("former", "ex", "ex-"):
         edit.drop(first)
         edit.lower_first()
