@@ -9,17 +9,21 @@ st.set_page_config(page_title="Informational Interview Coach", page_icon="🤝",
 
 
 def _warm() -> None:
+    from coaching import english
     from coaching.errors import CoachError
     from coaching.retrieval import search
 
-    # A problem here is shown by the page that needs the index, in its own words.
+    # A problem here is shown by the page that needs the index (or the English model), in its own words.
     with contextlib.suppress(CoachError):
         search("warming up the guidance index", 1)  # opens the index, loads the model and the word lists
+    with contextlib.suppress(CoachError):
+        english.warm()  # loads spaCy's English model, so the first draft reads the person at once
 
 
 @st.cache_resource(show_spinner=False)
 def _warm_up() -> threading.Thread:
-    """Open the guidance index in the background once per process, so the first draft is quick."""
+    """Open the guidance index and the English model in the background once per process, so the first
+    draft is quick."""
     thread = threading.Thread(target=_warm, name="warm-up", daemon=True)
     thread.start()
     return thread

@@ -49,7 +49,22 @@ with st.form("profile_form"):
         help="Two are enough. The introduction uses the first two.",
         key="profile_form_strengths",
     )
-    goal = st.text_area("Your goal", value=saved.goal, max_chars=600, height=80, key="profile_form_goal")
+    goal = st.text_area(
+        "Your goal",
+        value=saved.goal,
+        max_chars=600,
+        height=80,
+        help="What you want to find out or do next, e.g. how clinical safety roles differ from product roles.",
+        key="profile_form_goal",
+    )
+    motivation = st.text_area(
+        "Why this field, in a sentence",
+        value=saved.motivation,
+        max_chars=600,
+        height=70,
+        help="Your reason for the move, in your words. Your introduction says why only from this or your background.",
+        key="profile_form_motivation",
+    )
     submitted = st.form_submit_button("Save profile", type="primary")
 
 if submitted:
@@ -60,6 +75,7 @@ if submitted:
         "target_role": role,
         "strengths": [line for line in strengths.splitlines() if line.strip()],
         "goal": goal,
+        "motivation": motivation,
     }
     # Keep what was typed even when it cannot be saved yet.
     st.session_state["profile"] = raw

@@ -68,7 +68,9 @@ def _clause_starts(span: Span) -> list[int]:
         before = token.doc[token.i - 1]
         is_verb = token.pos_ == "VERB" or token.lemma_.lower() in known
         past = token.tag_ in ("VBD", "VBN") or token.lower_.endswith("ed")
-        if is_verb and past and before.lower_ in _CONNECTIVES and token.i - starts[-1] > 1:
+        # "…, andre said yes": someone else's clause starts at its subject.
+        own_clause = token.dep_ in ("nsubj", "nsubjpass") and token.head.i > token.i and token.lower_ != "i"
+        if ((is_verb and past) or own_clause) and before.lower_ in _CONNECTIVES and token.i - starts[-1] > 1:
             starts.append(token.i)
     return starts
 
@@ -96,11 +98,21 @@ def _people(clause: Span, reading: Reading) -> tuple[str, ...]:
     for name in [*reading.referrals, reading.reader_full, reading.referrer_full]:
         if name and _name_tokens(clause, _forms(name)):
             found.append(name)
-    for entity in clause.ents:
-        text = entity.text.strip()
+    # Someone not named elsewhere: a run of proper nouns after "with", "to" or a verb ("emailed Sam").
+    for token in clause:
+        if token.pos_ != "PROPN" or not token.is_title or token.i == clause.start:
+            continue
+        if token.i > clause.start and token.nbor(-1).pos_ == "PROPN":
+            continue  # inside a run already seen
+        run = [token]
+        while run[-1].i + 1 < clause.end and run[-1].nbor().pos_ == "PROPN" and run[-1].nbor().is_title:
+            run.append(run[-1].nbor())
+        text = " ".join(t.text for t in run)
+        before = token.nbor(-1)
         known = any(text.lower() in f.lower() or f.lower() in text.lower() for f in found)
-        proper = all(t.pos_ == "PROPN" for t in entity) and not text.lower().startswith(_NOT_NAMES)
-        if entity.label_ == "PERSON" and proper and not known:
+        person_like = before.lower_ in ("with", "to", "and") or before.pos_ == "VERB"
+        not_a_thing = not keeps_capital(run[0].text) and not text.lower().startswith(_NOT_NAMES)
+        if person_like and not_a_thing and not known:
             found.append(text)
     return tuple(found)
 
@@ -134,7 +146,7 @@ def read_actions(reading: Reading) -> list[Action]:
         head = text.split(" ", 1)[0]
         if head.lower() not in reading.casing and not keeps_capital(head, reading.casing):
             text = text[:1].lower() + text[1:]  # "Met Maya at…" parses as a verb only in lower case
-        doc = parse(without_stop(text) + ".", people=True)
+        doc = parse(without_stop(text) + ".")
         for span in doc.sents:
             starts = _clause_starts(span)
             for begin, end in zip(starts, [*starts[1:], span.end], strict=True):
@@ -165,8 +177,10 @@ def _action(clause: Span, reading: Reading, reader_names: set[str], waiting: boo
         elif not own_subject and not keeps_capital(first.text, reading.casing):
             edit.set(first, first.text[:1].lower() + first.text[1:])  # "Rang Mel" is a verb, not a name
     others = [p for p in people if p != reading.reader_full]
-    # "the book she recommended" speaks of the reader when nobody else is named in the action.
-    _shift_person(to_reader, clause, _name_tokens(clause, reader_names), "you", pronouns=not others)
+    # "the book she recommended" speaks of the reader when nobody else is named in the action; a
+    # clause of its own ("she said yes") is someone else's news and keeps its "she".
+    reader_tokens = _name_tokens(clause, reader_names)
+    _shift_person(to_reader, clause, reader_tokens, "you", pronouns=not others and not own_subject)
     if not others:
         _named(about, clause, _name_tokens(clause, reader_names), reading.reader)
     did, _ = _waiting(plain.render())

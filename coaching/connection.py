@@ -25,7 +25,7 @@ if TYPE_CHECKING:
 _PARTS = re.compile(r"\s*(?:;|\n|,\s+)\s*")
 # "ana's my cousin's wife" is "ana is my cousin's wife" (the parser reads the first 's as a possessive).
 _IS = re.compile(r"(?<=\w)['’]s (?=(?:my|a|an|the|one|in|on|our)\b)", re.I)
-_OBJECT_PRONOUNS = {"him", "her", "his", "them", "their"}
+_OBJECT_PRONOUNS = {"him", "her", "his"}  # "their" is as often an organisation's as the contact's
 _GENDER = {"she": "f", "her": "f", "hers": "f", "herself": "f", "he": "m", "him": "m", "his": "m", "himself": "m"}
 
 

@@ -30,8 +30,8 @@ from coaching.restate import Point, _Edit, _shift_person, about_reader, first_pe
 
 # Words that go before a name and stay with it in a greeting: "Dr. Brennan", "Auntie Leilani".
 _TITLES = {"dr", "prof", "professor", "mr", "mrs", "ms", "mx", "sir", "dame", "capt", "captain", "rev", "reverend",
-           "pastor", "coach", "auntie", "aunt", "uncle", "father", "rabbi", "imam", "sister", "brother", "atty",
-           "chief", "judge", "lt", "sgt", "maj", "col", "gen", "adm", "cmdr", "hon", "officer", "detective"}
+           "pastor", "coach", "auntie", "aunty", "aunt", "uncle", "father", "rabbi", "imam", "sister", "brother",
+           "atty", "chief", "judge", "lt", "sgt", "maj", "col", "gen", "adm", "cmdr", "hon", "officer", "detective"}
 # "Prior: four years as…", "- says…": labels and bullets that open a line of notes.
 _LABEL = re.compile(r"^\s*(?:[-*•·]+\s*|\d{1,2}[.)]\s+|[A-Za-z][\w ]{0,14}:\s+(?=\S))")
 _GOAL_LEAD = re.compile(
@@ -75,7 +75,8 @@ def display_name(full_name: str) -> str:
     capitals is left exactly as typed: "van der Berg", "McKinsey")."""
     if full_name != full_name.lower() or not all(_NAME_WORD.fullmatch(part) for part in full_name.split()):
         return full_name
-    return " ".join(part[:1].upper() + part[1:] for part in full_name.split())
+    # "o'sullivan" → "O'Sullivan", "al-hashimi" → "Al-Hashimi"
+    return re.sub(r"(^|[\s'’-])([^\W\d_])", lambda m: m.group(1) + m.group(2).upper(), full_name)
 
 
 _PARENTHESES = re.compile(r"\s*\([^)]*\)")
@@ -333,11 +334,13 @@ class Reading:
             return usable[0] if usable else None
         profile = self.data.profile
         wanted = " ".join(filter(None, [profile.goal, profile.motivation, self.role, self.industry]))
-        close = _relevance(wanted, [p.to_reader for p in usable])
         weight = {"said": 0.3, "claim": 0.3, "about": 0.0, "topic": 0.1, "ours": 0.0}
-        concrete = [0.15 if _CONCRETE.search(p.to_reader) else 0.0 for p in usable]
-        scores = [weight[p.kind] + close[i] + concrete[i] for i, p in enumerate(usable)]
-        return usable[max(range(len(usable)), key=lambda i: (scores[i], -i))]
+        first = [weight[p.kind] + (0.15 if _CONCRETE.search(p.to_reader) else 0.0) for p in usable]
+        # Three candidates by kind and detail, then the one closest in meaning to what the person wants.
+        shortlist = sorted(range(len(usable)), key=lambda i: (-first[i], i))[:3]
+        close = _relevance(wanted, [usable[i].to_reader for i in shortlist])
+        best = max(range(len(shortlist)), key=lambda j: (first[shortlist[j]] + close[j], -shortlist[j]))
+        return usable[shortlist[best]]
 
     @cached_property
     def actions(self) -> list[Action]:

@@ -245,6 +245,8 @@ def first_person(
         return None
     if subject is not None and subject.i > lead.i:
         subject = None  # a fragment the parser gave a subject after its verb
+    if any(c.dep_ == "csubj" for c in span.root.children):
+        return sentence(edit.render())  # "Sitting at a desk all day is wrecking me": whole as it is
     if subject is not None:
         own = _name_tokens(span, writer)
         if subject.i in own or (third_person and subject.lower_ in ("she", "he")):
@@ -380,6 +382,7 @@ def _named(edit: _Edit, span: Span, own: set[int], name: str) -> None:
             edit.set(token, name)
             following = token.nbor() if token.i + 1 < len(token.doc) else None
             if following is not None and following.lower_ in _CONTRACTIONS:
+                edit.set(token, f"{name} ")  # "she'd" has no space before "'d": "Camille would"
                 edit.set(following, _CONTRACTIONS[following.lower_])
 
 

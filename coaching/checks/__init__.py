@@ -14,7 +14,10 @@ from coaching.reading import Reading, read_person
 
 def support_texts(data: CoachInput, passages: list[Passage]) -> list[str]:
     """What a draft may draw details from besides the input: the cited guidance and the industry file."""
-    texts = [p.text for p in passages]
+    from coaching.english import tidy
+
+    # The person's words as the drafts write them out ("insta" is Instagram, "yrs" years) support them too.
+    texts = [*(p.text for p in passages), tidy(typed_text(data))]
     known = find_industry(data.profile.target_industry)
     if known:
         texts.append(" ".join([*known.themes, *known.roles, *known.skills, *known.entry_paths]))

@@ -148,6 +148,10 @@ def pasted_field(text: str, reading: Reading) -> Check:
 
 def claimed_conversation(text: str, reading: Reading) -> Check:
     """A conversation claimed with someone the person has only written to (or booked a call with)."""
+    typed = reading.data.meeting.actions_taken
+    named = {w.strip(".,;:!?()").lower() for w in text.split() if w[:1].isupper()}
+    if not typed or not named & {w.strip(".,;:!?()").lower() for w in typed.split()}:
+        return _pass("claimed-conversation", "Says only what happened with each person.")  # nobody from the actions
     talked = {p for a in reading.actions if a.kind == "met" for p in a.people}
     only_contacted = {p for a in reading.actions if a.kind != "met" for p in a.people} - talked
     only_contacted -= {reading.reader_full}

@@ -78,7 +78,7 @@ def _changed(writer: Writer, actions: list[Action]) -> str:
 
 def _next(writer: Writer, actions: list[Action]) -> str:
     reading = writer.reading
-    touched = {person for action in actions for person in action.people}
+    touched = {person for action in reading.actions for person in action.people}  # written to counts too
     pending = [name for name in reading.referrals if name not in touched]
     if pending:
         return writer.say("next.people", names=join_names(pending))
