@@ -33,6 +33,7 @@ _TITLES = {"dr", "prof", "professor", "mr", "mrs", "ms", "mx", "sir", "dame", "c
            "pastor", "coach", "auntie", "aunty", "aunt", "uncle", "father", "rabbi", "imam", "sister", "brother",
            "atty", "chief", "judge", "lt", "sgt", "maj", "col", "gen", "adm", "cmdr", "hon", "officer", "detective"}
 # "Prior: four years as…", "- says…": labels and bullets that open a line of notes.
+_BULLET = re.compile(r"^\s*(?:[-*•·]+\s*|\d{1,2}[.)]\s+)")
 _LABEL = re.compile(r"^\s*(?:[-*•·]+\s*|\d{1,2}[.)]\s+|[A-Za-z][\w ]{0,14}:\s+(?=\S))")
 _GOAL_LEAD = re.compile(
     r"^(?:my goal is to|my goal is|the goal is to|i(?:'d| would) (?:like|love) to|i want to|i wanna|want to|"
@@ -314,7 +315,8 @@ class Reading:
     def points(self) -> list[Point]:
         """The meeting notes, each point restated (to the reader and about them)."""
         names = name_forms(self.data.contact.name)
-        lines = [_LABEL.sub("", line) for line in re.split(r"\n+|;\s*", self.data.meeting.discussed) if line.strip()]
+        # Bullets go; a "Dana:" label stays, since it says who said what follows.
+        lines = [_BULLET.sub("", line) for line in re.split(r"\n+|;\s*", self.data.meeting.discussed) if line.strip()]
         found: list[Point] = []
         for line in lines:
             doc = parse(sentence(tidy(line, self.casing)))

@@ -53,8 +53,9 @@ class _Edit:
         # A name the parser recognised keeps its capital when it runs on into another ("Calder Health").
         following = first.nbor() if first.i + 1 < len(first.doc) else None
         name_run = first.tag_ in ("NNP", "NNPS") and following is not None and following.is_title
-        if not name_run or is_role_noun(first):
-            self.text[first.i] = self.text[first.i][:1].lower() + self.text[first.i][1:]
+        # Only a capital the person's own word had for starting the sentence goes; a name put in here stays.
+        if (not name_run or is_role_noun(first)) and current == first.text:
+            self.text[first.i] = current[:1].lower() + current[1:]
 
     def render(self) -> str:
         pieces: list[list[str]] = []
