@@ -140,7 +140,20 @@ def casing_of(*texts: str) -> dict[str, str]:
                     lower.add(core)
                 elif core[0].isupper() and (index > 0 or core.isupper() or any(ch.isupper() for ch in core[1:])):
                     cased.setdefault(core.lower(), core)
-    return {word: spelled for word, spelled in cased.items() if word not in lower}
+    common = _common_words()
+    return {word: spelled for word, spelled in cased.items() if word not in lower and word not in common}
+
+
+@cache
+def _common_words() -> frozenset[str]:
+    """Ordinary English words: a capital on one of these ("Wealth" in "Meridian Wealth Partners") is
+    the name's, not the word's. The MiniLM tokenizer's whole words serve as the list (read, not run)."""
+    import json
+
+    from coaching.embedding import tokenizer_file
+
+    vocab = json.loads(tokenizer_file().read_text(encoding="utf-8"))["model"]["vocab"]
+    return frozenset(word for word in vocab if word.isalpha() and word.islower() and len(word) > 3)
 
 
 def _recased(core: str, casing: dict[str, str]) -> str:

@@ -250,10 +250,15 @@ class Reading:
         restated = []
         for span in doc.sents:
             said = first_person(span, self._writer_names, self.casing, third_person=third)
-            if said is None and "," in span.text:
+            head_text = span.text.split(",", 1)[0]
+            if said is None and "," in span.text and head_text.count("(") == head_text.count(")"):
                 # "Gate agent at the airport 6 yrs, ramp before that": the head of a CV line may read alone.
-                head = next(iter(parse(span.text.split(",", 1)[0] + ".").sents))
+                head = next(iter(parse(head_text + ".").sents))
                 said = first_person(head, self._writer_names, self.casing, third_person=third)
+            if said is None and "(" in span.text:
+                # "Zookeeper (primates, then carnivores), 7 yrs": the aside in brackets can go.
+                bare = _PARENTHESES.sub("", span.text)
+                said = first_person(next(iter(parse(bare).sents)), self._writer_names, self.casing, third_person=third)
             if said:
                 restated.append(said)
         return restated

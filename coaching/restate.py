@@ -24,6 +24,8 @@ _REFLEXIVE = {"herself", "himself", "themselves", "themself"}
 _DURATION = {"year", "month", "decade", "week", "yr"}
 # Dependencies of a verb that heads a clause of its own (not "Registered" in "Registered nurse").
 _CLAUSE_DEPS = {"ROOT", "conj", "advcl", "ccomp", "xcomp", "dep", "parataxis"}
+# What a participle may carry and still read as passive: "Shortlisted at Cannes in 2019", "Promoted twice".
+_PASSIVE_ONLY = {"prep", "advmod", "npadvmod", "punct", "agent", "cc", "conj", "advcl"}
 # Words before "5 years" that already say how it relates: "the last 5 years", "about 5 years".
 _BEFORE_DURATION = {"last", "first", "past", "the", "about", "almost", "nearly", "over", "around", "like", "for",
                     "approximately", "roughly", "some", "another", "only", "just"}
@@ -280,8 +282,8 @@ def first_person(
         lower in table.state_participles or lead.lemma_.lower() in table.state_participles
     )) or (pos in ("VERB", "AUX") and tag == "VBG"):
         edit.before = "I'm "
-    elif pos in ("VERB", "AUX") and tag == "VBN" and not any(c.dep_ in ("dobj", "prt") for c in lead.children):
-        edit.before = "I was "  # "Shortlisted at Cannes in 2019"
+    elif pos in ("VERB", "AUX") and tag == "VBN" and {c.dep_ for c in lead.children} <= _PASSIVE_ONLY:
+        edit.before = "I was "  # "Shortlisted at Cannes in 2019"; "watched soldiers get sold…" is active
     elif pos in ("VERB", "AUX") and tag in ("VBD", "VBN", "VBP", "VB"):
         edit.before = "I "
     elif pos == "ADJ" and lead.i == span.root.i:
@@ -322,8 +324,9 @@ def _noun_fragment(span: Span, edit: _Edit) -> str | None:
                 role = role[:1].lower() + role[1:]
             rest = span.doc[numbers[0].i : span.end].text.rstrip(" .")
             return sentence(f"I've been {with_article(role)} for {rest}")
-    if first.lower_ in ("former", "ex", "ex-"):
+    if first.lower_ in ("former", "ex", "ex-", "retired"):
         edit.drop(first)
+        _for_duration(edit, span)
         edit.lower_first()
         rest = edit.render()
         return sentence(f"I was {with_article(rest)}") if rest else None
