@@ -165,6 +165,15 @@ def read_actions(reading: Reading) -> list[Action]:
     return actions
 
 
+def _had_with(clause: Span) -> bool:
+    """ "coffee with Farah", "video call with Min-jun": a meeting noted without its verb."""
+    nouns = words().met_nouns
+    head = [t for t in clause[:4] if t.pos_ in ("NOUN", "PROPN", "ADJ")]
+    return bool(head) and clause[0].pos_ != "VERB" and any(t.lower_ in nouns for t in head) and any(
+        t.lower_ == "with" for t in clause[:5]
+    )
+
+
 def _action(clause: Span, reading: Reading, reader_names: set[str], waiting: bool) -> Action:
     people = _people(clause, reading)
     plain, to_reader, about = (_Edit(clause, reading.casing) for _ in range(3))
@@ -180,7 +189,8 @@ def _action(clause: Span, reading: Reading, reader_names: set[str], waiting: boo
     # "the book she recommended" speaks of the reader when nobody else is named in the action; a
     # clause of its own ("she said yes") is someone else's news and keeps its "she".
     reader_tokens = _name_tokens(clause, reader_names)
-    _shift_person(to_reader, clause, reader_tokens, "you", pronouns=not others and not own_subject)
+    # "put them in a Google doc": "them" is whoever the person just named, never the reader.
+    _shift_person(to_reader, clause, reader_tokens, "you", pronouns=not others and not own_subject, plural=False)
     if not others:
         _named(about, clause, _name_tokens(clause, reader_names), reading.reader)
     did, _ = _waiting(plain.render())
@@ -190,4 +200,8 @@ def _action(clause: Span, reading: Reading, reader_names: set[str], waiting: boo
     if own_subject:
         did, did_to_reader, did_about = (t[:1].upper() + t[1:] for t in (did, did_to_reader, did_about))
     negated = any(t.dep_ == "neg" for t in clause)
-    return Action(_kind(clause, waiting), did, did_to_reader, people, waiting, own_subject, did_about, negated)
+    kind = _kind(clause, waiting)
+    if _had_with(clause) and not own_subject:
+        did, did_to_reader, did_about = (f"had {t}" for t in (did, did_to_reader, did_about))
+        kind = "contacted" if _FUTURE.search(clause.text) or waiting else "met"
+    return Action(kind, did, did_to_reader, people, waiting, own_subject, did_about, negated)

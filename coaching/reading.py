@@ -31,7 +31,8 @@ from coaching.restate import Point, _Edit, _shift_person, about_reader, first_pe
 # Words that go before a name and stay with it in a greeting: "Dr. Brennan", "Auntie Leilani".
 _TITLES = {"dr", "prof", "professor", "mr", "mrs", "ms", "mx", "sir", "dame", "capt", "captain", "rev", "reverend",
            "pastor", "coach", "auntie", "aunty", "aunt", "uncle", "father", "rabbi", "imam", "sister", "brother",
-           "atty", "chief", "judge", "lt", "sgt", "maj", "col", "gen", "adm", "cmdr", "hon", "officer", "detective"}
+           "atty", "chief", "fr", "judge", "lt", "sgt", "maj", "col", "gen", "adm", "cmdr", "hon", "officer",
+           "detective"}
 # "Prior: four years as…", "- says…": labels and bullets that open a line of notes.
 _BULLET = re.compile(r"^\s*(?:[-*•·]+\s*|\d{1,2}[.)]\s+)")
 _LABEL = re.compile(r"^\s*(?:[-*•·]+\s*|\d{1,2}[.)]\s+|[A-Za-z][\w ]{0,14}:\s+(?=\S))")
@@ -122,6 +123,13 @@ class Goal:
 
     kind: str
     text: str
+
+    @property
+    def asks_for_a_job(self) -> bool:
+        """ "land a job at a seed bank": fine as a goal, but said to a contact it reads as a job request."""
+        from coaching.checks.rules import job_requests
+
+        return bool(job_requests(self.text))
 
 
 class Reading:
@@ -221,7 +229,7 @@ class Reading:
     def strengths(self) -> list[str]:
         seen: dict[str, str] = {}
         for item in self.data.profile.strengths:
-            phrase = inline(item, self.casing)
+            phrase = _gerund(inline(item, self.casing))
             if phrase and len(phrase.split()) <= 12:
                 seen.setdefault(phrase.casefold(), phrase)
         return list(seen.values())
@@ -245,6 +253,7 @@ class Reading:
     def _first_person(self, text: str) -> list[str]:
         """Each sentence of `text` the person wrote about themselves, in the first person."""
         lines = [_LABEL.sub("", line) for line in re.split(r"\n+|;\s*", text) if line.strip()]
+        lines = [_LABEL.sub("", part) for line in lines for part in re.split(r"(?<=[.!?])\s+", line)]
         doc = parse(tidy(". ".join(without_stop(line) for line in lines if without_stop(line)), self.casing))
         third = writes_of_self_in_third_person(doc, self._writer_names)
         restated = []
@@ -357,6 +366,19 @@ class Reading:
     def connection(self) -> Connection:
         """How the person is connected to the contact, from `referrer` and `how_we_know`."""
         return read_connection(self)
+
+
+def _gerund(phrase: str) -> str:
+    """A strength typed as an instruction reads as a skill: "know the workflow inside out" → "knowing
+    the workflow inside out", "catch typos people miss" → "catching typos people miss"."""
+    head, _, rest = phrase.partition(" ")
+    if not rest or head.lower() != head or parse(phrase)[0].tag_ not in ("VB", "VBP"):
+        return phrase
+    if head.endswith("e") and not head.endswith(("ee", "ye", "oe")):
+        head = head[:-1]
+    elif re.fullmatch(r"[^aeiou]*[aeiou][bdgmnprt]", head):
+        head += head[-1]  # "run" → "running", "plan" → "planning"
+    return f"{head}ing {rest}"
 
 
 def _about_self(text: str) -> str:

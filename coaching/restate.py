@@ -82,7 +82,7 @@ def _subject(root: Token) -> Token | None:
 
 
 _TITLES = {"dr", "dr.", "prof", "prof.", "mr", "mr.", "mrs", "mrs.", "ms", "ms.", "mx", "mx.", "capt", "capt.",
-           "captain", "coach", "pastor", "auntie", "aunt", "uncle", "atty", "atty.", "chief", "judge"}
+           "captain", "coach", "pastor", "auntie", "aunt", "uncle", "atty", "atty.", "chief", "judge", "fr", "fr."}
 
 
 def _name_tokens(span: Span, names: set[str]) -> set[int]:
@@ -148,9 +148,9 @@ def _agree(edit: _Edit, verb: Token, person: str) -> None:
             _agree(edit, conj, person)
 
 
-def _shift_person(edit: _Edit, span: Span, who: set[int], person: str, pronouns: bool) -> None:
-    """Replace the person spelt by tokens `who` (and, with `pronouns`, she/he/they and her/his/their)
-    by `person` ("I" or "you"), making each verb they are the subject of agree."""
+def _shift_person(edit: _Edit, span: Span, who: set[int], person: str, pronouns: bool, plural: bool = True) -> None:
+    """Replace the person spelt by tokens `who` (and, with `pronouns`, she/he and her/his, and with
+    `plural` they/them/their too) by `person` ("I" or "you"), making each verb they are the subject of agree."""
     possessive, objective, reflexive = ("my", "me", "myself") if person == "I" else ("your", "you", "yourself")
     done_names: set[int] = set()
     for token in span:
@@ -176,6 +176,8 @@ def _shift_person(edit: _Edit, span: Span, who: set[int], person: str, pronouns:
                 _agree(edit, last.head, person)
             else:
                 edit.set(token, objective)
+        elif pronouns and not plural and lower in ("they", "them", "their", "themselves"):
+            continue
         elif pronouns and lower in _THIRD and token.dep_ in _SUBJECTS:
             edit.set(token, person)
             _agree(edit, token.head, person)

@@ -124,7 +124,7 @@ def pasted_field(text: str, reading: Reading) -> Check:
         tokens = [w.strip(".,;:!?()\"'") for w in sentence.split()]
         if "i" in tokens or any(t.startswith(("i'", "i’")) for t in tokens):
             return _fail("pasted-field", f'A lower-case "i" reads as typed in a hurry: "{sentence}". Write "I".')
-        chat = [t for t in tokens if t.lower() in _SHORTHAND or t.lower() in words().chat_drop]
+        chat = [t for t in tokens if t in _SHORTHAND or t.lower() in words().chat_drop]  # "RN" is a nurse, "rn" chat
         if chat:
             return _fail(
                 "pasted-field", f'"{chat[0]}" is chat shorthand: "{sentence}". Write it out, or leave it out.'

@@ -117,9 +117,12 @@ class Writer:
         return move in self.book
 
     def greeting(self, name: str | None = None) -> str:
-        """ "Hi Dana," or "Dear Dana," (a title stays with the surname: "Dear Dr. Okafor,")."""
+        """ "Hi Dana," or, formally, "Dear Dana Okonjo," (a title stays with the surname: "Dear Dr. Okafor,")."""
         full = name if name is not None else self.reading.reader_full
-        return f"{'Dear' if self.tone == 'formal' else 'Hi'} {given_name(full)},"
+        greeted = given_name(full)
+        if self.tone == "formal":
+            return f"Dear {greeted if ' ' in greeted else full},"
+        return f"Hi {greeted},"
 
     def signature(self) -> str:
         return f"{SIGN_OFFS[self.tone]}\n{self.reading.writer_full}"

@@ -64,7 +64,7 @@ def _heading(writer: Writer, used: list[str]) -> str:
     move = "heading.role" if reading.role else "heading.industry"
     where = writer.say(f"{move}_inside" if reading.in_field else move, **slots)
     goal = reading.goal
-    if goal and goal.text not in used:
+    if goal and goal.text not in used and not goal.asks_for_a_job:
         where += " " + writer.say(f"heading.goal_{goal.kind}", goal=goal.text)
     return where
 

@@ -71,7 +71,7 @@ def _groups(reading: Reading, known: Industry | None) -> list[tuple[str, list[st
 
 def take_away(reading: Reading) -> str:
     """The one thing the person must leave knowing."""
-    goal = reading.goal
+    goal = reading.goal if reading.goal and not reading.goal.asks_for_a_job else None
     if goal and goal.kind == "question":
         return f"{goal.text}."
     if goal:

@@ -61,7 +61,7 @@ def _why_you(writer: Writer) -> str:
 
 def _learn(writer: Writer) -> str:
     goal = writer.reading.goal
-    return writer.say(f"learn.{goal.kind}", goal=goal.text) if goal else ""
+    return writer.say(f"learn.{goal.kind}", goal=goal.text) if goal and not goal.asks_for_a_job else ""
 
 
 def subject_line(writer: Writer) -> str:
