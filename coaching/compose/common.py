@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from coaching import clock
-from coaching.english import join_names, keeps_capital, sentence, without_stop
+from coaching.english import join_names, keeps_capital
 from coaching.models import Task
 from coaching.reading import Reading, given_name
 from coaching.yaml_io import load_yaml
@@ -113,9 +113,6 @@ class Writer:
         variants = by_tone.get(self.tone) or by_tone["warm"]
         return variants[self.choose(move, len(variants))].format(**slots)
 
-    def has(self, move: str) -> bool:
-        return move in self.book
-
     def greeting(self, name: str | None = None) -> str:
         """ "Hi Dana," or, formally, "Dear Dana Okonjo," (a title stays with the surname: "Dear Dr. Okafor,")."""
         full = name if name is not None else self.reading.reader_full
@@ -147,6 +144,3 @@ class Writer:
             "referrer": reading.referrer,
         }
 
-
-def as_sentence(text: str) -> str:
-    return sentence(without_stop(text))
