@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from coaching import clock
-from coaching.english import join_names, keeps_capital
+from coaching.english import keeps_capital
 from coaching.models import Task
 from coaching.reading import Reading, given_name
 from coaching.yaml_io import load_yaml
@@ -69,10 +69,6 @@ def clip_words(text: str, limit: int) -> str:
     head = " ".join(found[:limit])
     cut = max(head.rfind(","), head.rfind(";"), *(head.rfind(f" {w} ") for w in ("and", "but", "or", "which")))
     return head[:cut].rstrip(",; ") if cut > len(head) // 3 else head.rstrip(",; ")
-
-
-def names(items: list[str]) -> str:
-    return join_names(items)
 
 
 def when(day: dt.date | None) -> tuple[str, str]:

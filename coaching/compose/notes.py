@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from coaching.actions import Action
-from coaching.compose.common import Writer, capitalised, clip_words, fit_subject, names, when, words
+from coaching.compose.common import Writer, capitalised, clip_words, fit_subject, when, words
 from coaching.english import join_names
 from coaching.models import Task
 from coaching.reading import Reading, given_name
@@ -98,10 +98,10 @@ def compose_follow_up(reading: Reading) -> str:
     met = [p for a in actions if a.kind == "met" for p in a.people if p in reading.referrals]
     waiting = [p for a in reading.actions if a.waiting for p in a.people if p in reading.referrals]
     if met:
-        report.append(writer.say("met_thanks", names=names(met), names_cap=capitalised(names(met)),
+        report.append(writer.say("met_thanks", names=join_names(met), names_cap=capitalised(join_names(met)),
                                  was="were" if len(met) > 1 else "was"))  # fmt: skip
     if waiting:
-        report.append(writer.say("waiting", names=names(waiting), names_cap=capitalised(names(waiting)),
+        report.append(writer.say("waiting", names=join_names(waiting), names_cap=capitalised(join_names(waiting)),
                                  has="have" if len(waiting) > 1 else "has"))  # fmt: skip
     changed = _changed(writer, actions)
     offer = writer.say("offer.plain", **slots)
