@@ -170,4 +170,20 @@ def test_a_meeting_request_from_a_fresh_start(served_app: ServedApp, browser: An
     # The request is still there after a tour of the other pages.
     go_to(page, "Request a meeting", "Request a meeting")
     expect(textbox(page, "Their name *")).to_have_value("Grace Hopper")
+
+    # The note to the referrer is its own draft, in its own tab, written to Alan about Grace.
+    go_to(page, "Thank-you & follow-up", "Thank-you & follow-up")
+    textbox(page, "What you discussed (the thank-you needs it)").fill("says most PMs from nursing start in support")
+    textbox(page, "What you discussed (the thank-you needs it)").press("Tab")
+    settle(page)
+    page.get_by_role("tab", name="Note to your referrer").click()
+    settle(page)
+    page.get_by_role("button", name="Write the note to Alan Turing").click()
+    note = textbox(page, DRAFT_LABEL).last
+    expect(note).to_have_value(re.compile(r"Hi Alan,"), timeout=30_000)
+    settle(page)
+    assert "Grace said most PMs from nursing start in support" in note.input_value()
+    assert "---" not in note.input_value()
+    expect(page.get_by_role("button", name=re.compile("I sent it: keep it with Alan Turing"))).to_be_visible()
+    shoot(page, "20-note-to-the-referrer")
     page.close()
