@@ -12,7 +12,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from coaching.english import keeps_capital, parse, tidy, without_stop, words
-from coaching.restate import _Edit, _name_tokens, _named, _shift_person
+from coaching.names import name_forms
+from coaching.restate import Edit, name_tokens, named, shift_person
 
 if TYPE_CHECKING:
     from spacy.tokens import Span
@@ -96,7 +97,7 @@ def _people(clause: Span, reading: Reading) -> tuple[str, ...]:
     """The people an action involves: names the person gave (referrals, the contact) and names the parser finds."""
     found: list[str] = []
     for name in [*reading.referrals, reading.reader_full, reading.referrer_full]:
-        if name and _name_tokens(clause, _forms(name)):
+        if name and name_tokens(clause, name_forms(name)):
             found.append(name)
     # Someone not named elsewhere: a run of proper nouns after "with", "to" or a verb ("emailed Sam").
     for token in clause:
@@ -117,12 +118,6 @@ def _people(clause: Span, reading: Reading) -> tuple[str, ...]:
     return tuple(found)
 
 
-def _forms(name: str) -> set[str]:
-    from coaching.reading import name_forms
-
-    return name_forms(name)
-
-
 def _waiting(text: str) -> tuple[str, bool]:
     """The action without "no reply yet" and the like, and whether it was there."""
     lower = text.lower()
@@ -137,7 +132,7 @@ def _waiting(text: str) -> tuple[str, bool]:
 def read_actions(reading: Reading) -> list[Action]:
     """Each action in `meeting.actions_taken`, in the order written."""
     actions: list[Action] = []
-    reader_names = _forms(reading.data.contact.name)
+    reader_names = name_forms(reading.data.contact.name)
     for line in _LINE.split(reading.data.meeting.actions_taken):
         line = _ASIDE.sub("", _BULLET.sub("", line)).strip()
         if not line:
@@ -176,7 +171,7 @@ def _had_with(clause: Span) -> bool:
 
 def _action(clause: Span, reading: Reading, reader_names: set[str], waiting: bool) -> Action:
     people = _people(clause, reading)
-    plain, to_reader, about = (_Edit(clause, reading.casing) for _ in range(3))
+    plain, to_reader, about = (Edit(clause, reading.casing) for _ in range(3))
     first = clause[0]
     subject = next((t for t in clause if t.dep_ in ("nsubj", "nsubjpass") and t.head.i >= t.i), None)
     own_subject = subject is not None and subject.lower_ != "i" and subject.i == clause.start
@@ -188,11 +183,11 @@ def _action(clause: Span, reading: Reading, reader_names: set[str], waiting: boo
     others = [p for p in people if p != reading.reader_full]
     # "the book she recommended" speaks of the reader when nobody else is named in the action; a
     # clause of its own ("she said yes") is someone else's news and keeps its "she".
-    reader_tokens = _name_tokens(clause, reader_names)
+    reader_tokens = name_tokens(clause, reader_names)
     # "put them in a Google doc": "them" is whoever the person just named, never the reader.
-    _shift_person(to_reader, clause, reader_tokens, "you", pronouns=not others and not own_subject, plural=False)
+    shift_person(to_reader, clause, reader_tokens, "you", pronouns=not others and not own_subject, plural=False)
     if not others:
-        _named(about, clause, _name_tokens(clause, reader_names), reading.reader)
+        named(about, clause, name_tokens(clause, reader_names), reading.reader)
     did, _ = _waiting(plain.render())
     did_to_reader, _ = _waiting(to_reader.render())
     did_about, _ = _waiting(about.render())

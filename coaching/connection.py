@@ -14,8 +14,9 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from coaching.english import is_role_noun, keeps_capital, parse, sentence, tidy, with_article, without_stop, words
-from coaching.restate import _SUBJECTS, _Edit, _name_tokens, _shift_person, _subject
+from coaching.english import is_role_noun, keeps_capital, parse, sentence, tidy, with_article, without_stop
+from coaching.names import name_forms
+from coaching.restate import SUBJECTS, Edit, name_tokens, shift_person, subject_of
 
 if TYPE_CHECKING:
     from spacy.tokens import Span
@@ -68,14 +69,12 @@ def _is_noun_phrase(span: Span) -> bool:
 
 def _to_reader(span: Span, reading: Reading) -> str:
     """A clause about the contact (by name or as she/he) said to them: "you were my captain…"."""
-    edit = _Edit(span, reading.casing)
-    _shift_person(edit, span, _name_tokens(span, _reader_forms(reading)), "you", pronouns=True)
+    edit = Edit(span, reading.casing)
+    shift_person(edit, span, name_tokens(span, _reader_forms(reading)), "you", pronouns=True)
     return edit.render()
 
 
 def _reader_forms(reading: Reading) -> set[str]:
-    from coaching.reading import name_forms
-
     return name_forms(reading.data.contact.name)
 
 
@@ -85,16 +84,16 @@ def _known(reading: Reading, parts: list[str]) -> str:
     best = ""
     for part in parts:
         span = _span(part, reading)
-        subject = _subject(span.root)
+        subject = subject_of(span.root)
         first = span[0]
-        mentions_reader = bool(_name_tokens(span, reader)) or any(t.lower_ in _GENDER for t in span)
+        mentions_reader = bool(name_tokens(span, reader)) or any(t.lower_ in _GENDER for t in span)
         if _is_noun_phrase(span):
             text = tidy(part, reading.casing)
             said = f"I know of you through {text[:1].lower() + text[1:]}" if "my" not in text.lower().split() else ""
             said = said if not said or len(text.split()) <= 8 else ""
         elif subject is None or subject.i > first.i:
-            edit = _Edit(span, reading.casing)
-            names = _name_tokens(span, reader)
+            edit = Edit(span, reading.casing)
+            names = name_tokens(span, reader)
             if first.lemma_.lower() in ("meet", "speak", "talk", "work", "study", "serve", "train"):
                 # "met her at a BSides meetup": something two people did, so "we".
                 for token in span:
@@ -106,11 +105,11 @@ def _known(reading: Reading, parts: list[str]) -> str:
                 edit.lower_first()
                 edit.before = "We "
             else:
-                _shift_person(edit, span, names, "you", pronouns=True)
+                shift_person(edit, span, names, "you", pronouns=True)
                 edit.lower_first()
                 edit.before = "I "
             said = edit.render()
-        elif subject.lower_ in ("we", "i") or subject.i in _name_tokens(span, reader) or subject.lower_ in _GENDER:
+        elif subject.lower_ in ("we", "i") or subject.i in name_tokens(span, reader) or subject.lower_ in _GENDER:
             said = _to_reader(span, reading)
         else:
             said = ""
@@ -124,13 +123,13 @@ def _known(reading: Reading, parts: list[str]) -> str:
 def _with_referrer(reading: Reading, parts: list[str]) -> tuple[str, str]:
     """Who the referrer is to the writer ("my old team lead", "who was my charge nurse"), and how
     they know the contact ("I understand you and Trish worked together at Allied Western.")."""
-    referrer = _reader_forms_of(reading.referrer_name)
+    referrer = name_forms(reading.referrer_name)
     reader = _reader_forms(reading)
     relation, shared = reading.referrer_descriptor, ""
     topic_is_referrer = False  # the part before spoke of the referrer, so "she" is them
     for part in parts:
         span = _span(part, reading)
-        subject, first = _subject(span.root), span[0]
+        subject, first = subject_of(span.root), span[0]
         if _is_noun_phrase(span) and _names_a_relation(span):
             text = without_stop(span.text)
             text = text if keeps_capital(text.split()[0], reading.casing) else text[:1].lower() + text[1:]
@@ -142,22 +141,22 @@ def _with_referrer(reading: Reading, parts: list[str]) -> tuple[str, str]:
             continue
         people = {t.i for t in subject.subtree}
         if any(t.lower_ in ("i", "we") for t in subject.subtree):
-            topic_is_referrer = bool(people & _name_tokens(span, referrer))  # "Sarah and I were analysts…"
+            topic_is_referrer = bool(people & name_tokens(span, referrer))  # "Sarah and I were analysts…"
             continue
         pronoun = subject.lower_ in _GENDER
-        about_reader = bool(people & _name_tokens(span, reader))
-        about_referrer = bool(people & _name_tokens(span, referrer)) or (
+        about_reader = bool(people & name_tokens(span, reader))
+        about_referrer = bool(people & name_tokens(span, referrer)) or (
             pronoun and (topic_is_referrer or len(_genders(span)) == 1)
         )
         if any(t.lower_ in ("it", "there", "that", "this") and t.dep_ != "det" for t in span if t.i not in people):
             continue  # "tariq cut it": what "it" is was said somewhere else
-        edit = _Edit(span, reading.casing)
+        edit = Edit(span, reading.casing)
         if about_referrer and not about_reader and not subject.conjuncts:
-            _shift_person(edit, span, _name_tokens(span, reader), "you", pronouns=False)
+            shift_person(edit, span, name_tokens(span, reader), "you", pronouns=False)
             for token in span:
                 if token.i in people:
                     edit.drop(token)
-                elif token.lower_ in _OBJECT_PRONOUNS and token.dep_ not in _SUBJECTS:
+                elif token.lower_ in _OBJECT_PRONOUNS and token.dep_ not in SUBJECTS:
                     edit.set(token, "your" if token.tag_ == "PRP$" else "you")
             rest = edit.render()
             rest = rest[:1].lower() + rest[1:]
@@ -172,7 +171,7 @@ def _with_referrer(reading: Reading, parts: list[str]) -> tuple[str, str]:
             topic_is_referrer = True
         elif subject.lower_ == "they" or about_reader:
             # "they worked together at X", "she and Dana did the go-live together", "Martin edited her memoir"
-            _shift_person(edit, span, _name_tokens(span, reader) - people, "you", pronouns=False)
+            shift_person(edit, span, name_tokens(span, reader) - people, "you", pronouns=False)
             for token in span:
                 if token.i in people:
                     edit.drop(token)
@@ -192,12 +191,6 @@ def _names_a_relation(span: Span) -> bool:
     return first in ("my", "our", "old", "former", "ex", "a", "an") or any(is_role_noun(t) for t in span)
 
 
-def _reader_forms_of(name: str) -> set[str]:
-    from coaching.reading import name_forms
-
-    return name_forms(name)
-
-
 def read_connection(reading: Reading) -> Connection:
     how = reading.data.contact.how_we_know
     parts = _parts(how)
@@ -209,4 +202,4 @@ def read_connection(reading: Reading) -> Connection:
     return Connection(known=_known(reading, parts))
 
 
-__all__ = ["Connection", "read_connection", "words"]
+__all__ = ["Connection", "read_connection"]

@@ -23,16 +23,11 @@ from coaching.english import (
     tidy,
     with_article,
     without_stop,
-    words,
 )
 from coaching.models import CoachInput
-from coaching.restate import Point, _Edit, _shift_person, about_reader, first_person, writes_of_self_in_third_person
+from coaching.names import NAME_WORD, TITLES, display_name, given_name, name_forms
+from coaching.restate import Edit, Point, about_reader, first_person, shift_person, writes_of_self_in_third_person
 
-# Words that go before a name and stay with it in a greeting: "Dr. Brennan", "Auntie Leilani".
-_TITLES = {"dr", "prof", "professor", "mr", "mrs", "ms", "mx", "sir", "dame", "capt", "captain", "rev", "reverend",
-           "pastor", "coach", "auntie", "aunty", "aunt", "uncle", "father", "rabbi", "imam", "sister", "brother",
-           "atty", "chief", "fr", "judge", "lt", "sgt", "maj", "col", "gen", "adm", "cmdr", "hon", "officer",
-           "detective"}
 # "Prior: four years as…", "- says…": labels and bullets that open a line of notes.
 _BULLET = re.compile(r"^\s*(?:[-*•·]+\s*|\d{1,2}[.)]\s+)")
 _LABEL = re.compile(r"^\s*(?:[-*•·]+\s*|\d{1,2}[.)]\s+|[A-Za-z][\w ]{0,14}:\s+(?=\S))")
@@ -41,44 +36,6 @@ _GOAL_LEAD = re.compile(
     r"wanna|hoping to|i(?:'m| am) hoping to|i hope to|trying to|i(?:'m| am) trying to|to)\s+",
     re.I,
 )
-
-
-def given_name(full_name: str) -> str:
-    """The name to greet someone by: "Dr. Alice Brennan" → "Dr. Brennan", "Lee, Sam" → "Sam"; a name
-    that opens with an initial or a particle ("J. R. Okafor", "van der Berg") is used whole."""
-    if full_name.count(",") == 1:
-        surname, _, given = full_name.partition(",")
-        if given.strip() and surname.strip():
-            full_name = f"{given.strip()} {surname.strip()}"
-    parts = full_name.split()
-    if not parts:
-        return ""
-    if parts[0].rstrip(".").lower() in _TITLES or (parts[0].isupper() and len(parts[0]) <= 4 and len(parts) > 2):
-        return " ".join([parts[0], parts[-1]]) if len(parts) > 1 else parts[0]
-    if len(parts) > 1 and (parts[0][:1].islower() or re.fullmatch(r"\w\.", parts[0])):
-        return full_name
-    return parts[0]
-
-
-def name_forms(full_name: str) -> set[str]:
-    """Every way a note might name this person, in lower case: "dana okonjo", "dana", "okonjo"."""
-    parts = [p for p in full_name.replace(",", " ").split() if p.rstrip(".").lower() not in _TITLES]
-    forms = {" ".join(parts).lower()} if parts else set()
-    if parts:
-        forms |= {parts[0].lower(), parts[-1].lower()}
-    return {f for f in forms if f}
-
-
-_NAME_WORD = re.compile(r"[^\W\d_][\w'’.-]*")
-
-
-def display_name(full_name: str) -> str:
-    """A name as it should be written: "dana whitfield" → "Dana Whitfield" (a name typed with
-    capitals is left exactly as typed: "van der Berg", "McKinsey")."""
-    if full_name != full_name.lower() or not all(_NAME_WORD.fullmatch(part) for part in full_name.split()):
-        return full_name
-    # "o'sullivan" → "O'Sullivan", "al-hashimi" → "Al-Hashimi"
-    return re.sub(r"(^|[\s'’-])([^\W\d_])", lambda m: m.group(1) + m.group(2).upper(), full_name)
 
 
 _PARENTHESES = re.compile(r"\s*\([^)]*\)")
@@ -101,7 +58,7 @@ _CONCRETE = re.compile(
 def split_referrer(typed: str) -> tuple[str, str]:
     """The name and the description in a referrer field: "my supervisor rick" → ("rick", "my
     supervisor"); "pam from church" → ("pam", "who I know from church"); "Dr. Alice Brennan" → (it, "")."""
-    if not all(_NAME_WORD.fullmatch(part.strip("()")) for part in typed.split() if part.strip("()")):
+    if not all(NAME_WORD.fullmatch(part.strip("()")) for part in typed.split() if part.strip("()")):
         return typed, ""  # not a name as people write names: used exactly as typed
     text = _PARENTHESES.sub("", typed).strip()
     descriptor = ""
@@ -149,7 +106,7 @@ class Reading:
             word.lower(): word
             for name in names
             for word in name.split()
-            if word[:1].isupper() and word.rstrip(".").lower() not in _TITLES  # "Chief Anders", not "my chief"
+            if word[:1].isupper() and word.rstrip(".").lower() not in TITLES  # "Chief Anders", not "my chief"
         }
         return cased | casing_of(
             contact.organization, profile.background, profile.target_industry, profile.target_role,
@@ -384,8 +341,8 @@ def _gerund(phrase: str) -> str:
 def _about_self(text: str) -> str:
     """A phrase the person wrote about themselves in the third person, in the first."""
     span = parse(text)[:]
-    edit = _Edit(span)
-    _shift_person(edit, span, set(), "I", pronouns=True)
+    edit = Edit(span)
+    shift_person(edit, span, set(), "I", pronouns=True)
     return edit.render()
 
 
@@ -409,4 +366,4 @@ def read_person(data: CoachInput) -> Reading:
     return Reading(data)
 
 
-__all__ = ["Action", "Goal", "Point", "Reading", "display_name", "given_name", "name_forms", "read_person", "words"]
+__all__ = ["Action", "Goal", "Point", "Reading", "read_person"]

@@ -12,11 +12,12 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from coaching.english import is_role_noun, keeps_capital, sentence, with_article, without_stop, words
+from coaching.names import TITLES
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
-_SUBJECTS = ("nsubj", "nsubjpass")
+SUBJECTS = ("nsubj", "nsubjpass")
 _THIRD = {"she", "he", "they"}
 _POSSESSIVE = {"her", "his", "their"}
 _OBJECT = {"him", "her", "them"}
@@ -31,7 +32,7 @@ _BEFORE_DURATION = {"last", "first", "past", "the", "about", "almost", "nearly",
                     "approximately", "roughly", "some", "another", "only", "just"}
 
 
-class _Edit:
+class Edit:
     """A sentence's tokens with some replaced or dropped, rendered with their own spacing."""
 
     def __init__(self, span: Span, casing: dict[str, str] | None = None) -> None:
@@ -71,21 +72,18 @@ class _Edit:
         return " ".join(joined.split()).replace(" ,", ",").replace(" .", ".")
 
 
-def _subject(root: Token) -> Token | None:
+def subject_of(root: Token) -> Token | None:
     """The subject of a verb: its own, or one the parser hung on its auxiliary ("She's worked")."""
-    own = next((child for child in root.children if child.dep_ in _SUBJECTS), None)
+    own = next((child for child in root.children if child.dep_ in SUBJECTS), None)
     if own is not None:
         return own
     helpers = {c.i for c in root.children if c.dep_ in ("aux", "auxpass")}
     before = root.doc[root.sent.start : root.i]
-    return next((t for t in before if t.dep_ in _SUBJECTS and t.head.i in helpers | {root.i}), None)
+    return next((t for t in before if t.dep_ in SUBJECTS and t.head.i in helpers | {root.i}), None)
 
 
-_TITLES = {"dr", "dr.", "prof", "prof.", "mr", "mr.", "mrs", "mrs.", "ms", "ms.", "mx", "mx.", "capt", "capt.",
-           "captain", "coach", "pastor", "auntie", "aunt", "uncle", "atty", "atty.", "chief", "judge", "fr", "fr."}
 
-
-def _name_tokens(span: Span, names: set[str]) -> set[int]:
+def name_tokens(span: Span, names: set[str]) -> set[int]:
     """Indexes of the tokens that spell one of `names` (lower case: "dana", "dana okonjo", "okonjo"),
     with a title before it ("Prof. Hargrove") and a short form of a first name ("Greg" for Gregory)."""
     found: set[int] = set()
@@ -103,10 +101,10 @@ def _name_tokens(span: Span, names: set[str]) -> set[int]:
     for index in sorted(found):
         before = span.doc[index - 1] if index > span.start else None
         if before is not None and before.text == "." and before.i > span.start:
-            before = span.doc[before.i - 1] if before.nbor(-1).lower_ in _TITLES else None
+            before = span.doc[before.i - 1] if before.nbor(-1).lower_.rstrip('.') in TITLES else None
             if before is not None:
                 found.add(before.i + 1)  # "Capt" "." "Lopes": the stop belongs to the title
-        if before is not None and before.lower_ in _TITLES:
+        if before is not None and before.lower_.rstrip('.') in TITLES:
             found.add(before.i)
     return found
 
@@ -126,7 +124,7 @@ def present_plural(verb: str) -> str:
     return verb[:-1] if lower.endswith("s") and not lower.endswith("ss") else verb
 
 
-def _agree(edit: _Edit, verb: Token, person: str) -> None:
+def _agree(edit: Edit, verb: Token, person: str) -> None:
     """Make `verb` (or its first auxiliary) agree with a new subject, "I" or "you"."""
     aux = next((c for c in verb.children if c.dep_ in ("aux", "auxpass") and c.i < verb.i), None)
     target = aux or verb
@@ -144,11 +142,11 @@ def _agree(edit: _Edit, verb: Token, person: str) -> None:
         edit.set(target, present_plural(target.text))
     # "She runs a store and has 60 staff": the second verb shares the subject.
     for conj in verb.children:
-        if conj.dep_ == "conj" and conj.pos_ in ("VERB", "AUX") and _subject(conj) is None:
+        if conj.dep_ == "conj" and conj.pos_ in ("VERB", "AUX") and subject_of(conj) is None:
             _agree(edit, conj, person)
 
 
-def _shift_person(edit: _Edit, span: Span, who: set[int], person: str, pronouns: bool, plural: bool = True) -> None:
+def shift_person(edit: Edit, span: Span, who: set[int], person: str, pronouns: bool, plural: bool = True) -> None:
     """Replace the person spelt by tokens `who` (and, with `pronouns`, she/he and her/his, and with
     `plural` they/them/their too) by `person` ("I" or "you"), making each verb they are the subject of agree."""
     possessive, objective, reflexive = ("my", "me", "myself") if person == "I" else ("your", "you", "yourself")
@@ -171,14 +169,14 @@ def _shift_person(edit: _Edit, span: Span, who: set[int], person: str, pronouns:
             if last.i + 1 < len(span.doc) and span.doc[last.i + 1].tag_ == "POS":  # "Dana's team" → "your team"
                 edit.set(span.doc[last.i + 1], "")
                 edit.set(token, possessive)
-            elif head_dep in _SUBJECTS:
+            elif head_dep in SUBJECTS:
                 edit.set(token, person)
                 _agree(edit, last.head, person)
             else:
                 edit.set(token, objective)
         elif pronouns and not plural and lower in ("they", "them", "their", "themselves"):
             continue
-        elif pronouns and lower in _THIRD and token.dep_ in _SUBJECTS:
+        elif pronouns and lower in _THIRD and token.dep_ in SUBJECTS:
             edit.set(token, person)
             _agree(edit, token.head, person)
         elif pronouns and lower in _POSSESSIVE and token.tag_ == "PRP$":
@@ -192,7 +190,7 @@ def _shift_person(edit: _Edit, span: Span, who: set[int], person: str, pronouns:
 # --- the writer, in the first person ---------------------------------------------------------------
 
 
-def _for_duration(edit: _Edit, span: Span) -> bool:
+def _for_duration(edit: Edit, span: Span) -> bool:
     """ "Senior buyer, eleven years in grocery" → "…buyer for eleven years in grocery": a bare length
     of time gets its "for". Returns whether there was one."""
     for token in span:
@@ -221,7 +219,7 @@ def _lead(span: Span) -> Token:
     that has no subject ("Made 3 small games, one got 2k downloads" leads with "Made")."""
     first = next((t for t in span if not t.is_punct and t.pos_ not in ("ADV", "INTJ", "CCONJ")), span.root)
     if first.tag_ in ("VBD", "VBN", "VBG", "VBZ") and first.dep_ in _CLAUSE_DEPS:
-        subject = _subject(first)
+        subject = subject_of(first)
         if subject is None or subject.i > first.i:  # "Did an MA in…" is not a question with "MA" as subject
             return first
     return span.root
@@ -232,8 +230,8 @@ def writes_of_self_in_third_person(doc: Doc, writer: set[str]) -> bool:
     first = next(iter(doc.sents), None)
     if first is None:
         return False
-    subject = _subject(first.root)
-    return subject is not None and (subject.lower_ in ("she", "he") or bool({subject.i} & _name_tokens(first, writer)))
+    subject = subject_of(first.root)
+    return subject is not None and (subject.lower_ in ("she", "he") or bool({subject.i} & name_tokens(first, writer)))
 
 
 def first_person(
@@ -244,8 +242,8 @@ def first_person(
     None when it is not clear whom or what the sentence is about."""
     table = words()
     lead = _lead(span)
-    subject = _subject(lead)
-    edit = _Edit(span, casing)
+    subject = subject_of(lead)
+    edit = Edit(span, casing)
     if span.text.rstrip().endswith("?"):
         return None
     if subject is not None and subject.i > lead.i:
@@ -253,9 +251,9 @@ def first_person(
     if any(c.dep_ == "csubj" for c in span.root.children):
         return sentence(edit.render())  # "Sitting at a desk all day is wrecking me": whole as it is
     if subject is not None:
-        own = _name_tokens(span, writer)
+        own = name_tokens(span, writer)
         if subject.i in own or (third_person and subject.lower_ in ("she", "he")):
-            _shift_person(edit, span, own, "I", pronouns=third_person)
+            shift_person(edit, span, own, "I", pronouns=third_person)
             return sentence(edit.render())
         if lead.tag_ == "VBN" and lead.lower_ in table.state_participles and subject.i == span.start:
             edit.before = "I'm "  # "TESOL certified." is "I'm TESOL certified."
@@ -298,7 +296,7 @@ def first_person(
     return sentence(edit.render())
 
 
-def _noun_fragment(span: Span, edit: _Edit) -> str | None:
+def _noun_fragment(span: Span, edit: Edit) -> str | None:
     """ "Registered nurse for nine years" → "I've been a registered nurse for nine years"."""
     table = words()
     root = span.root
@@ -365,14 +363,14 @@ class Point:
     about: str
 
 
-def _said(edit: _Edit, verb: Token) -> None:
+def _said(edit: Edit, verb: Token) -> None:
     """ "says" and "thinks" become "said": the meeting is over, and they said it then."""
     past = words().speech_verbs.get(verb.lemma_.lower())
     if past and verb.tag_ in ("VBZ", "VBP", "VB"):
         edit.set(verb, past)
 
 
-def _named(edit: _Edit, span: Span, own: set[int], name: str) -> None:
+def named(edit: Edit, span: Span, own: set[int], name: str) -> None:
     """Spell the reader by `name` (as the person wrote it elsewhere) wherever the note names them,
     and for "she" or "he" as a subject ("She'll keep…" → "Dana will keep…")."""
     done = False
@@ -384,7 +382,7 @@ def _named(edit: _Edit, span: Span, own: set[int], name: str) -> None:
         done = False
         if token.lower_ in ("her", "his") and token.tag_ == "PRP$":
             edit.set(token, f"{name}'s")  # "her team uses SAP" → "Dana's team uses SAP"
-        if token.lower_ in ("she", "he") and token.dep_ in _SUBJECTS:
+        if token.lower_ in ("she", "he") and token.dep_ in SUBJECTS:
             edit.set(token, name)
             following = token.nbor() if token.i + 1 < len(token.doc) else None
             if following is not None and following.lower_ in _CONTRACTIONS:
@@ -395,7 +393,7 @@ def _named(edit: _Edit, span: Span, own: set[int], name: str) -> None:
 def _speech_lead(span: Span) -> Token | None:
     """The verb of a note that opens by reporting what the reader said: "Says…", "Told me…", "Thinks…"."""
     first = next((t for t in span if not t.is_punct), None)
-    if first is None or (_subject(first) is not None and _subject(first).i < first.i):
+    if first is None or (subject_of(first) is not None and subject_of(first).i < first.i):
         return None
     if first.lemma_.lower() in words().speech_verbs and first.tag_ in ("VBZ", "VBD", "VBN", "VBP"):
         return first
@@ -405,9 +403,9 @@ def _speech_lead(span: Span) -> Token | None:
 def about_reader(span: Span, reader: set[str], reader_name: str, casing: dict[str, str] | None = None) -> Point | None:
     """A note the person took about the reader, restated to them ("you said…") and about them
     ("Dana said…"), for a note to someone else. `reader` holds the names they go by, in lower case."""
-    own = _name_tokens(span, reader)
-    to_edit, about_edit = _Edit(span, casing), _Edit(span, casing)
-    _named(about_edit, span, own, reader_name)
+    own = name_tokens(span, reader)
+    to_edit, about_edit = Edit(span, casing), Edit(span, casing)
+    named(about_edit, span, own, reader_name)
     first = next((t for t in span if not t.is_punct), None)
     if first is None:
         return None
@@ -421,19 +419,19 @@ def about_reader(span: Span, reader: set[str], reader_name: str, casing: dict[st
         to_edit.before, about_edit.before = "you said ", f"{reader_name} said "
         return Point("said", without_stop(to_edit.render()), without_stop(about_edit.render()))
     lead = _speech_lead(span)
-    subject = _subject(span.root) if lead is None else None
+    subject = subject_of(span.root) if lead is None else None
     if lead is None and subject is None and first.tag_ == "VB" and first.dep_ in _CLAUSE_DEPS:
         # "Ship small polished stuff": advice, written as they gave it.
         for edit in (to_edit, about_edit):
             edit.lower_first()
         to_edit.before, about_edit.before = "you said to ", f"{reader_name} said to "
-        _shift_person(to_edit, span, own, "you", pronouns=True)
+        shift_person(to_edit, span, own, "you", pronouns=True)
         return Point("said", without_stop(to_edit.render()), without_stop(about_edit.render()))
     root = lead or span.root
     if lead is not None or (subject is None and root.pos_ in ("VERB", "AUX") and root.tag_ in ("VBZ", "VBD", "VBN")):
         # "Says most buyers learn on the job": a note with the reader as the unspoken subject.
         speech = lead is not None
-        _shift_person(to_edit, span, own, "you", pronouns=True)
+        shift_person(to_edit, span, own, "you", pronouns=True)
         for edit in (to_edit, about_edit):
             if speech:
                 _said(edit, root)
@@ -451,7 +449,7 @@ def about_reader(span: Span, reader: set[str], reader_name: str, casing: dict[st
             return Point("ours", text, text)
         is_reader = subject.i in own or lower in _THIRD
         speech = root.lemma_.lower() in words().speech_verbs
-        _shift_person(to_edit, span, own, "you", pronouns=True)
+        shift_person(to_edit, span, own, "you", pronouns=True)
         if is_reader and speech:
             _said(to_edit, root)
             _said(about_edit, root)
@@ -460,7 +458,7 @@ def about_reader(span: Span, reader: set[str], reader_name: str, casing: dict[st
         kind = ("said" if speech else "about") if is_reader else "claim"
         return Point(kind, without_stop(to_edit.render()), without_stop(about_edit.render()))
     # A fragment: what was discussed, as a phrase ("how hazard logs are kept", "portfolios vs degrees").
-    _shift_person(to_edit, span, own, "you", pronouns=True)
+    shift_person(to_edit, span, own, "you", pronouns=True)
     to_edit.lower_first()
     about_edit.lower_first()
     return Point("topic", without_stop(to_edit.render()), without_stop(about_edit.render()))

@@ -9,7 +9,8 @@ import pytest
 
 from coaching.english import article, inline, tidy
 from coaching.models import parse_input
-from coaching.reading import display_name, given_name, read_person, split_referrer
+from coaching.names import display_name, given_name
+from coaching.reading import read_person, split_referrer
 
 
 def person(**parts: dict) -> dict:

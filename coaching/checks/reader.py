@@ -12,7 +12,8 @@ import re
 from coaching.checks.rules import Rule, _fail, _pass
 from coaching.english import keeps_capital, words
 from coaching.models import Check, Task
-from coaching.reading import Reading, name_forms
+from coaching.names import name_forms
+from coaching.reading import Reading
 
 # A sentence ends at . ! or ?, but not after a title ("Dr. Okonkwo") or an initial.
 _SENTENCES = re.compile(r"(?<!\bDr\.)(?<!\bMr\.)(?<!\bMs\.)(?<!\bSt\.)(?<!\bMt\.)(?<!\bMrs\.)(?<!\bProf\.)(?<!\bCapt\.)"

@@ -16,7 +16,8 @@ from typing import Any
 from coaching import clock
 from coaching.english import keeps_capital
 from coaching.models import Task
-from coaching.reading import Reading, given_name
+from coaching.names import given_name
+from coaching.reading import Reading
 from coaching.yaml_io import load_yaml
 
 PHRASEBOOKS = Path(__file__).resolve().parent.parent / "data" / "phrasebooks"

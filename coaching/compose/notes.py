@@ -13,7 +13,8 @@ from coaching.actions import Action
 from coaching.compose.common import Writer, capitalised, clip_words, fit_subject, when, words
 from coaching.english import join_names
 from coaching.models import Task
-from coaching.reading import Reading, given_name
+from coaching.names import given_name
+from coaching.reading import Reading
 from coaching.restate import Point
 
 THANK_YOU_WORDS = 140
