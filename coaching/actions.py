@@ -96,7 +96,7 @@ def _kind(clause: Span, waiting: bool) -> str:
 def _people(clause: Span, reading: Reading) -> tuple[str, ...]:
     """The people an action involves: names the person gave (referrals, the contact) and names the parser finds."""
     found: list[str] = []
-    for name in [*reading.referrals, reading.reader_full, reading.referrer_full]:
+    for name in [*reading.referrals, reading.reader_full, reading.referrer_name]:
         if name and name_tokens(clause, name_forms(name)):
             found.append(name)
     # Someone not named elsewhere: a run of proper nouns after "with", "to" or a verb ("emailed Sam").

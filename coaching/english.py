@@ -341,6 +341,15 @@ def with_article(noun: str) -> str:
     return noun if _DETERMINED.match(noun) else f"{article(noun)} {noun}"
 
 
+# Words too common to say two texts are about the same thing.
+_NOT_CONTENT = {"that", "with", "have", "been", "from", "years", "your", "about", "this", "what"}
+
+
+def content_words(text: str) -> set[str]:
+    """The words of four letters or more that carry meaning, for telling whether two texts share a subject."""
+    return set(re.findall(r"[a-z]{4,}", text.lower())) - _NOT_CONTENT
+
+
 def is_role_noun(token: Token) -> bool:
     """Whether a noun names what someone does for a living: "nurse", "buyer", "analyst"."""
     lower = token.lower_

@@ -11,11 +11,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cached_property
+from typing import Any
 
 from coaching.actions import Action, read_actions
 from coaching.connection import Connection, read_connection
 from coaching.english import (
     casing_of,
+    content_words,
     inline,
     keeps_capital,
     parse,
@@ -94,8 +96,20 @@ class Reading:
 
     def __init__(self, data: CoachInput) -> None:
         self.data = data
+        self._vectors: dict[str, Any] = {}  # MiniLM vectors of texts already embedded for this person
 
     # --- names and words ----------------------------------------------------------------------
+
+    def _relevance(self, query: str, sentences: list[str]) -> list[float]:
+        """How close each sentence is to `query` in meaning (MiniLM), plus a little for shared words.
+        Each text is embedded once per reading: the prompt and the composer ask about the same sentences."""
+        from coaching.embedding import get_embedder
+
+        missing = [text for text in dict.fromkeys([query, *sentences]) if text not in self._vectors]
+        if missing:
+            self._vectors.update(zip(missing, get_embedder().embed(missing), strict=True))
+        wanted, asked = content_words(query), self._vectors[query]
+        return [float(asked @ self._vectors[s]) + 0.05 * len(wanted & content_words(s)) for s in sentences]
 
     @cached_property
     def casing(self) -> dict[str, str]:
@@ -149,10 +163,6 @@ class Reading:
         return given_name(self.referrer_name)
 
     @cached_property
-    def referrer_full(self) -> str:
-        return self.referrer_name
-
-    @cached_property
     def referrals(self) -> list[str]:
         return [display_name(name) for name in self.data.meeting.referrals]
 
@@ -168,8 +178,8 @@ class Reading:
     def in_field(self) -> bool:
         """Whether the person already works in the field they name ("8 years as a dental hygienist" and
         "dental / oral health"): then the drafts speak of a next step, not a move into it."""
-        field = _content(self.data.profile.target_industry)
-        return bool(field) and bool(field & _content(self.data.profile.background))
+        field = content_words(self.data.profile.target_industry)
+        return bool(field) and bool(field & content_words(self.data.profile.background))
 
     @cached_property
     def role(self) -> str:
@@ -242,7 +252,7 @@ class Reading:
             return usable
         # A first sentence that says who the person is ("I've been a gate agent for six years") stays;
         # the rest are the ones closest to where they are heading.
-        scores = _relevance(query, usable)
+        scores = self._relevance(query, usable)
         if _IDENTITY.match(usable[0]):
             scores[0] = 2.0
         best = sorted(range(len(usable)), key=lambda i: (-scores[i], i))[:count]
@@ -311,7 +321,7 @@ class Reading:
         first = [weight[p.kind] + (0.15 if _CONCRETE.search(p.to_reader) else 0.0) for p in usable]
         # Three candidates by kind and detail, then the one closest in meaning to what the person wants.
         shortlist = sorted(range(len(usable)), key=lambda i: (-first[i], i))[:3]
-        close = _relevance(wanted, [usable[i].to_reader for i in shortlist])
+        close = self._relevance(wanted, [usable[i].to_reader for i in shortlist])
         best = max(range(len(shortlist)), key=lambda j: (first[shortlist[j]] + close[j], -shortlist[j]))
         return usable[shortlist[best]]
 
@@ -344,21 +354,6 @@ def _about_self(text: str) -> str:
     edit = Edit(span)
     shift_person(edit, span, set(), "I", pronouns=True)
     return edit.render()
-
-
-def _content(text: str) -> set[str]:
-    return {w for w in re.findall(r"[a-z]{4,}", text.lower())} - {"that", "with", "about", "from", "this", "what"}
-
-
-def _relevance(query: str, sentences: list[str]) -> list[float]:
-    """How close each sentence is to `query` in meaning (MiniLM), plus a little for shared words."""
-    from coaching.embedding import get_embedder
-
-    vectors = get_embedder().embed([query, *sentences])
-    wanted = _content(query)
-    return [
-        float(vectors[0] @ vectors[i + 1]) + 0.05 * len(wanted & _content(s)) for i, s in enumerate(sentences)
-    ]
 
 
 def read_person(data: CoachInput) -> Reading:

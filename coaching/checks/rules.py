@@ -8,8 +8,9 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from coaching.compose.common import SUBJECT_LIMIT, first_name, spoken_seconds, words
+from coaching.compose.common import MAX_SECONDS, SUBJECT_LIMIT, spoken_seconds, words
 from coaching.models import Check
+from coaching.names import given_name
 from coaching.reading import Reading
 
 Rule = Callable[[str, Reading], Check]
@@ -18,7 +19,6 @@ EMAIL_WORD_LIMIT = 200
 THANK_YOU_WORD_LIMIT = 150
 NUDGE_WORD_LIMIT = 120
 REFERRER_NOTE_WORD_LIMIT = 130
-MAX_SECONDS = 90
 NUMBER_WORDS = {"ten": 10, "fifteen": 15, "twenty": 20, "thirty": 30, "forty": 40, "forty-five": 45}
 _JOB_ASK = re.compile(
     r"\b(hire me|a job (?:at|with|in)|any (?:job )?openings?|(?:job|position|role)s? (?:available|open)|"
@@ -61,7 +61,7 @@ def _has_phrase(text: str, phrase: str) -> bool:
 
 def _mentions(text: str, name: str) -> bool:
     """The full name, or the name the draft would greet them by, appears in the text."""
-    return bool(name) and (_has_phrase(text, name) or _has_phrase(text, first_name(name)))
+    return bool(name) and (_has_phrase(text, name) or _has_phrase(text, given_name(name)))
 
 
 _COMMON = {"that", "this", "with", "have", "from", "about", "into", "them", "they", "their", "what", "when", "your"}

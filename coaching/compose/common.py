@@ -29,7 +29,6 @@ TARGET_WORDS = 200
 SUBJECT_LIMIT = 60
 
 SIGN_OFFS = {"warm": "Best wishes,", "formal": "Kind regards,", "brief": "Best,"}
-first_name = given_name
 
 
 @cache

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from coaching.compose.common import MAX_SECONDS, TARGET_WORDS, Writer, clip_words, lower_first, spoken_seconds
-from coaching.english import sentence
+from coaching.english import content_words, sentence
 from coaching.models import Task
 from coaching.reading import Reading
 
@@ -19,10 +19,6 @@ _REASON = re.compile(
     r"because|tired|burnt|burned|realised|realized|fell in love|excited|care about|would like|i'd like)\b",
     re.I,
 )
-
-
-def _content(text: str) -> set[str]:
-    return {w for w in re.findall(r"[a-z]{4,}", text.lower())} - {"that", "with", "have", "been", "from", "years"}
 
 
 def _why(writer: Writer, used: list[str]) -> str:
@@ -49,8 +45,9 @@ def _bring(writer: Writer, used: list[str]) -> str:
         said = writer.say("bring.two", first=strengths[0], second=strengths[1])
     else:
         said = writer.say("bring.one", first=strengths[0])
-    wanted = set().union(*(_content(s) for s in strengths))
-    evidence = [s for s in writer.reading.background if s not in used and wanted & _content(s) and len(s.split()) <= 28]
+    wanted = set().union(*(content_words(s) for s in strengths))
+    unused = [s for s in writer.reading.background if s not in used and len(s.split()) <= 28]
+    evidence = [s for s in unused if wanted & content_words(s)]
     if evidence:
         used.append(evidence[0])
         said += " " + writer.say(

@@ -7,11 +7,9 @@ wording lives in `data/phrasebooks/thank_you.yaml`, `follow_up.yaml` and `referr
 
 from __future__ import annotations
 
-import re
-
 from coaching.actions import Action
 from coaching.compose.common import Writer, capitalised, clip_words, fit_subject, when, words
-from coaching.english import join_names
+from coaching.english import content_words, join_names
 from coaching.models import Task
 from coaching.names import given_name
 from coaching.reading import Reading
@@ -19,10 +17,6 @@ from coaching.restate import Point
 
 THANK_YOU_WORDS = 140
 FOLLOW_UP_WORDS = 210
-
-
-def _content(text: str) -> set[str]:
-    return {w for w in re.findall(r"[a-z]{4,}", text.lower())} - {"that", "with", "have", "been", "your", "about"}
 
 
 def _point(writer: Writer, point: Point | None) -> str:
@@ -70,9 +64,10 @@ def _did(actions: list[Action], to_reader: bool = True) -> str:
 def _changed(writer: Writer, actions: list[Action]) -> str:
     """What their advice changed: said only when an action plainly takes up a point they made (two
     words in common, "the RAC course"), never as a cause the person did not give."""
-    done = set().union(*(_content(a.did) for a in actions)) if actions else set()
+    done = set().union(*(content_words(a.did) for a in actions)) if actions else set()
     for point in writer.reading.points:
-        if point.kind == "said" and len(_content(point.to_reader) & done) >= 2 and len(point.to_reader.split()) <= 20:
+        shared = content_words(point.to_reader) & done
+        if point.kind == "said" and len(shared) >= 2 and len(point.to_reader.split()) <= 20:
             return writer.say("changed", point=point.to_reader)
     return ""
 
@@ -130,5 +125,5 @@ def compose_referrer_note(reading: Reading) -> str:
     done = [a for a in reading.actions if a.kind in ("met", "alone") and not a.own_subject and not a.negated][:2]
     helped = writer.say("helped", did=_did(done, to_reader=False)) if done else ""
     subject = fit_subject(writer.say("subject", **slots), "Thank you for the introduction")
-    greeting = writer.greeting(reading.referrer_full)
+    greeting = writer.greeting(reading.referrer_name)
     return writer.letter(subject, [" ".join([thanks, heard]), helped, writer.say("close", **slots)], greeting)

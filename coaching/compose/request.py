@@ -22,7 +22,7 @@ def connection_line(writer: Writer) -> str:
     """The opening: the referrer (and who they are to me), how I know of them, or why this person."""
     reading = writer.reading
     if reading.data.contact.referrer:
-        opening = writer.say("connection.referrer", referrer_full=reading.referrer_full, relation=_relation(reading))
+        opening = writer.say("connection.referrer", referrer_full=reading.referrer_name, relation=_relation(reading))
         opening = opening.replace(",, ", ", ").replace(",.", ".")
         return " ".join(filter(None, [opening, reading.connection.shared]))
     if reading.connection.known:
@@ -92,7 +92,7 @@ def compose_linkedin(reading: Reading) -> str:
     hello = f"Hi {reading.reader},"
     opening = lower_first(connection_line(writer), reading.casing)  # it carries on after "Hi Ana,"
     short_opening = (
-        f"{reading.referrer_full} suggested I write." if reading.data.contact.referrer else opening
+        f"{reading.referrer_name} suggested I write." if reading.data.contact.referrer else opening
     )
     about = reading.background_for(reading.role or reading.industry, 1, max_words=16)
     thanks = writer.say("li.thanks", **{**slots, "writer": reading.writer_full})
