@@ -177,6 +177,12 @@ def test_brackets_the_person_typed_with_quotes_or_backslashes_are_not_placeholde
     assert check.passed, check.message
 
 
+def test_a_word_the_person_typed_in_lower_case_is_still_theirs_when_the_draft_capitalises_it():
+    # A colleague called Lorem, typed in lower case, is written "Lorem" in the draft; it is a name.
+    check = check_placeholders("I will write to Lorem this week.", with_background("my mentor lorem suggested this"))
+    assert check.passed, check.message
+
+
 # --- the task rules: one passing and one failing text each -----------------------------------------
 
 OUTREACH_OK = (

@@ -56,11 +56,16 @@ def find_canned(text: str) -> list[CannedPhrase]:
 
 
 def find_placeholders(text: str, typed: str = "") -> list[str]:
-    """Leftover placeholders, except text the person typed themselves (it is theirs to keep)."""
+    """Leftover placeholders, except text the person typed themselves (it is theirs to keep).
+
+    Case is ignored when comparing with what they typed: a name typed as "lorem" comes back
+    capitalised as "Lorem", and it is still theirs.
+    """
+    typed = typed.casefold()
     found: list[str] = []
     for pattern in PLACEHOLDERS:
         for match in pattern.finditer(text):
             token = match.group(0)
-            if token not in typed and token not in found:
+            if token.casefold() not in typed and token not in found:
                 found.append(token)
     return found
