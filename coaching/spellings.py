@@ -1,0 +1,30 @@
+"""Finding what a person means in a list of known names and aliases, however they typed it."""
+
+from __future__ import annotations
+
+import difflib
+import re
+from typing import TypeVar
+
+T = TypeVar("T")
+
+
+def normalise(text: str) -> str:
+    """Lower case, words only: "Health-Tech!" and "health tech" are the same spelling."""
+    return " ".join(re.findall(r"[a-z0-9&+]+", text.lower().replace("-", " ")))
+
+
+def best_match(text: str, spellings: dict[str, T], cutoff: float = 0.85) -> T | None:
+    """The entry `text` means: an exact spelling, the longest known spelling found inside its words
+    ("renewables in Scotland" → renewables), or a near spelling ("sofware"). `spellings` are normalised."""
+    wanted = normalise(text)
+    if not wanted:
+        return None
+    if wanted in spellings:
+        return spellings[wanted]
+    padded = f" {wanted} "
+    inside = [s for s in spellings if len(s) > 3 and f" {s} " in padded]
+    if inside:
+        return spellings[max(inside, key=len)]
+    close = difflib.get_close_matches(wanted, list(spellings), n=1, cutoff=cutoff)
+    return spellings[close[0]] if close else None
