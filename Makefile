@@ -1,7 +1,7 @@
 # make run    start the app (sets itself up on first use)
 # make test   every test, from a clean clone
 # make bench  speed, memory and quality figures
-# make eval   share of checks the drafts pass, per task and rule
+# make eval   share of checks the drafts pass, per task and rule; how varied the question lists are
 
 PYTHON ?= python3
 VENV := .venv

@@ -1,6 +1,5 @@
 """Contacts: the people you meet, who led to whom, their meetings, and your data in and out as files."""
 
-
 import streamlit as st
 
 from coaching import clock

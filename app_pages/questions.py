@@ -1,4 +1,4 @@
-"""Questions to ask: grouped, core ones marked, the one thing to take away, and the ask for names."""
+"""Questions to ask: the one thing to take away, core ones marked, sized to the meeting, the ask for names last."""
 
 import streamlit as st
 
@@ -8,7 +8,10 @@ from coaching.ui.forms import tone_input
 from coaching.ui.widgets import remembered, require_profile
 
 st.title("Questions to ask")
-st.caption("A handful of core questions, the one thing you must take away, and who else to meet.")
+st.caption(
+    "Built from the work you are heading for, your goal and the person you are meeting: the one thing to take "
+    "away, core questions first, and who else to meet."
+)
 
 profile = require_profile()
 if profile:
@@ -17,12 +20,30 @@ if profile:
         left.text_input, "Industry", "questions_industry", default=profile.target_industry, max_chars=120
     )
     role = remembered(right.text_input, "Role", "questions_role", default=profile.target_role, max_chars=120)
-    contact = remembered(st.text_input, "Whom you are meeting (optional)", "contact_name", max_chars=120)
+    # The same keys as the request page: the person you asked to meet is the person you prepare for.
+    name_col, role_col, org_col = st.columns(3)
+    contact = {
+        "name": remembered(name_col.text_input, "Whom you are meeting (optional)", "contact_name", max_chars=120),
+        "role": remembered(role_col.text_input, "Their role (optional)", "contact_role", max_chars=120),
+        "organization": remembered(
+            org_col.text_input, "Their organisation (optional)", "contact_organization", max_chars=120
+        ),
+    }
+    minutes = remembered(
+        st.number_input,
+        "Minutes you have",
+        "request_minutes",
+        default=20,
+        min_value=10,
+        max_value=45,
+        step=5,
+        help="About one question per two minutes: a shorter meeting gets a shorter list, core questions kept.",
+    )
     tone = tone_input("questions")
     raw = {
         "profile": {**profile.model_dump(), "target_industry": industry, "target_role": role},
-        "contact": {"name": contact},
-        "options": {"tone": tone},
+        "contact": contact,
+        "options": {"tone": tone, "minutes": minutes},
     }
     text = draft_panel.show("questions", Task.questions, raw)
     if text:

@@ -1,7 +1,6 @@
 """Settings: offline or a model, the model's address and name, a key kept for this session only — and your data:
 export it all as one file, or delete it all."""
 
-
 import streamlit as st
 
 from coaching import clock

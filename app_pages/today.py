@@ -27,7 +27,9 @@ def _show_item(item, today: dt.date) -> None:
             except CoachError as exc:
                 show_error(exc)
         done.button(
-            "Mark done", key=f"today_done_{item.key}", on_click=act.mark_done,
+            "Mark done",
+            key=f"today_done_{item.key}",
+            on_click=act.mark_done,
             args=(item.contact, item.kind.value, item.due if item.kind is Kind.check_in else None),
         )
         if item.kind is Kind.nudge:

@@ -111,7 +111,10 @@ def report(backend: str) -> bool:
 
 
 def main() -> int:
+    from eval_questions import report as report_questions  # beside this script
+
     good = report("offline")
+    good = report_questions() and good
     if get_settings().llm_configured:
         report("llm")
     else:

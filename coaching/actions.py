@@ -26,8 +26,26 @@ _LINE = re.compile(r"\n+|;\s*")
 _ASIDE = re.compile(r"\s*\([^)]*\)")  # "(thx rebecca)": an aside, not part of what was done
 _TRAILING = re.compile(r"[\s,;:-]+(?:but|and|though|although|so)?\s*$", re.I)
 # Days and months the parser sometimes takes for people: "call set for next Tues".
-_NOT_NAMES = ("mon", "tue", "wed", "thu", "fri", "sat", "sun", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
-              "oct", "nov", "dec")
+_NOT_NAMES = (
+    "mon",
+    "tue",
+    "wed",
+    "thu",
+    "fri",
+    "sat",
+    "sun",
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "oct",
+    "nov",
+    "dec",
+)
 _BULLET = re.compile(r"^\s*(?:[-*•·]+|\d{1,2}[.)])\s*")
 
 
@@ -164,8 +182,11 @@ def _had_with(clause: Span) -> bool:
     """ "coffee with Farah", "video call with Min-jun": a meeting noted without its verb."""
     nouns = words().met_nouns
     head = [t for t in clause[:4] if t.pos_ in ("NOUN", "PROPN", "ADJ")]
-    return bool(head) and clause[0].pos_ != "VERB" and any(t.lower_ in nouns for t in head) and any(
-        t.lower_ == "with" for t in clause[:5]
+    return (
+        bool(head)
+        and clause[0].pos_ != "VERB"
+        and any(t.lower_ in nouns for t in head)
+        and any(t.lower_ == "with" for t in clause[:5])
     )
 
 

@@ -18,10 +18,22 @@ from coaching.errors import InputError
 from coaching.tracker.kinds import Kind
 
 # Library messages start with the field's name (see _flag_names).
-FLAGS = {"name": "--name", "contact": "--contact", "referred_by": "--referred-by", "role": "--role",
-         "organization": "--organization", "email": "--email", "linkedin": "--linkedin", "notes": "--notes",
-         "minutes": "--minutes", "discussed": "--discussed", "actions": "--actions", "referral": "--referral",
-         "referrals": "--referral", "kind": "--kind"}
+FLAGS = {
+    "name": "--name",
+    "contact": "--contact",
+    "referred_by": "--referred-by",
+    "role": "--role",
+    "organization": "--organization",
+    "email": "--email",
+    "linkedin": "--linkedin",
+    "notes": "--notes",
+    "minutes": "--minutes",
+    "discussed": "--discussed",
+    "actions": "--actions",
+    "referral": "--referral",
+    "referrals": "--referral",
+    "kind": "--kind",
+}
 
 
 Handler = Callable[[argparse.Namespace], int]
@@ -29,8 +41,7 @@ Handler = Callable[[argparse.Namespace], int]
 
 def _flag_names(message: str) -> str:
     """`referred_by: …` as `--referred-by: …`: on the command line, the flag is what a person typed."""
-    return re.sub(r"(^|; )([a-z_]+)(\.\d+)?:", lambda m: f"{m.group(1)}{FLAGS.get(m.group(2), m.group(2))}:",
-                  message)
+    return re.sub(r"(^|; )([a-z_]+)(\.\d+)?:", lambda m: f"{m.group(1)}{FLAGS.get(m.group(2), m.group(2))}:", message)
 
 
 def _flags(handler: Handler) -> Handler:
@@ -91,8 +102,15 @@ def _write_out(text: str, output: str | None) -> None:
 def cmd_contacts_add(args: argparse.Namespace) -> int:
     from coaching.tracker.store import add_contact
 
-    record = add_contact(args.name, role=args.role, organization=args.organization, referred_by=args.referred_by,
-                         email=args.email, linkedin=args.linkedin, notes=args.notes)
+    record = add_contact(
+        args.name,
+        role=args.role,
+        organization=args.organization,
+        referred_by=args.referred_by,
+        email=args.email,
+        linkedin=args.linkedin,
+        notes=args.notes,
+    )
     via = f", referred by {record.referred_by}" if record.referred_by else ""
     print(f"Saved {record.name}{via}.")
     return 0
@@ -110,9 +128,12 @@ def cmd_contacts_list(args: argparse.Namespace) -> int:
         print("No contacts yet. Add one with: coach contacts add --name NAME")
     for c in contacts:
         where = " at ".join(part for part in (c.role, c.organization) if part)
-        extras = [f"referred by {c.referred_by}" if c.referred_by else "",
-                  f"last met {c.last_met}" if c.last_met else "", "archived" if c.archived else "",
-                  c.request.replace("_", " ") if c.request else ""]
+        extras = [
+            f"referred by {c.referred_by}" if c.referred_by else "",
+            f"last met {c.last_met}" if c.last_met else "",
+            "archived" if c.archived else "",
+            c.request.replace("_", " ") if c.request else "",
+        ]
         print(" · ".join(part for part in (c.name, where, *extras) if part))
     return 0
 
@@ -166,8 +187,15 @@ def cmd_meetings_add(args: argparse.Namespace) -> int:
     date = _date(args.date, "--date")
     assert date is not None  # argparse requires --date
     new = not has_contact(args.contact)
-    meeting = add_meeting(args.contact, date, minutes=_minutes(args.minutes), discussed=args.discussed or "",
-                          referrals=args.referral or [], actions=args.actions or "", notes=args.notes or "")
+    meeting = add_meeting(
+        args.contact,
+        date,
+        minutes=_minutes(args.minutes),
+        discussed=args.discussed or "",
+        referrals=args.referral or [],
+        actions=args.actions or "",
+        notes=args.notes or "",
+    )
     names = f"; names offered: {', '.join(meeting.referrals)}" if meeting.referrals else ""
     if new:
         print(f"Added {meeting.contact} to your contacts.")

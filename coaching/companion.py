@@ -109,13 +109,17 @@ def ordered_questions(text: str) -> list[str]:
     """The questions of a drafted list, core ones first, each in the draft's own order.
 
     Questions are the numbered or bulleted lines; a draft without any falls back to lines ending in "?".
+    The one thing to take away, written on its own line in quotes, leads.
     """
     lines = text.splitlines()
     items = [match["text"] for line in lines if (match := _LIST_ITEM.match(line))]
     if not items:
         items = [line.strip() for line in lines if line.strip().endswith("?")]
     core = [item for item in items if CORE_MARK in item.lower()]
-    return core + [item for item in items if CORE_MARK not in item.lower()]
+    ordered = core + [item for item in items if CORE_MARK not in item.lower()]
+    # The one thing to take away comes first of all: it is the question to ask if nothing else.
+    take_away = re.search(r"^The one thing to take away[^\n]*\n\s*\"(?P<text>[^\n]+)\"\s*$", text, re.M)
+    return [f"{take_away['text']} (the one thing to take away)", *ordered] if take_away else ordered
 
 
 def with_name(names: list[str], typed: str) -> list[str]:

@@ -106,8 +106,37 @@ def parse(text: str, people: bool = False) -> Doc:
 _OPEN = "\"'“‘([{*-•"
 _CLOSE = "\"'”’)]}.,;:!?…"
 # Short words that end in a full stop without ending a sentence: "St. Luke's", "Dr. Raman".
-_ABBREVIATIONS = {"st", "dr", "mt", "mr", "mrs", "ms", "prof", "jr", "sr", "inc", "ltd", "co", "no", "vs", "ft", "ave",
-                  "rd", "dept", "approx", "corp", "univ", "gen", "capt", "sgt", "lt", "col", "rev", "hon", "fr"}
+_ABBREVIATIONS = {
+    "st",
+    "dr",
+    "mt",
+    "mr",
+    "mrs",
+    "ms",
+    "prof",
+    "jr",
+    "sr",
+    "inc",
+    "ltd",
+    "co",
+    "no",
+    "vs",
+    "ft",
+    "ave",
+    "rd",
+    "dept",
+    "approx",
+    "corp",
+    "univ",
+    "gen",
+    "capt",
+    "sgt",
+    "lt",
+    "col",
+    "rev",
+    "hon",
+    "fr",
+}
 _SPACE_BEFORE = re.compile(r"\s+([,.;:!?…)])")
 _REPEATED = re.compile(r"([,;:])(\s*[,;:])+")
 # Words that keep "so" a real word rather than a chatty opener: "so far", "so much".
@@ -279,6 +308,18 @@ def keeps_capital(word: str, casing: dict[str, str] | None = None) -> bool:
     if word.endswith(".") and lower in _ABBREVIATIONS | {"prof", "capt", "mrs"}:
         return True  # "Dr." and "Prof." before a name
     return bool(casing) and casing.get(lower) == core
+
+
+def title_in_sentence(text: str, casing: dict[str, str] | None = None) -> str:
+    """A job title typed with capitals, as it reads inside a sentence: "Head of Customer Success" →
+    "head of customer success", "SOC Manager" → "SOC manager" (acronyms and names keep theirs)."""
+
+    def lowered(word: str) -> str:
+        core = word.strip(_OPEN + _CLOSE + ",;:")
+        plain = core[:1].isupper() and core[1:].islower() and not keeps_capital(core, casing)
+        return word.lower() if plain and (core.lower() in _common_words() or len(core) <= 4) else word
+
+    return " ".join(lowered(word) for word in text.split())
 
 
 def inline(text: str, casing: dict[str, str] | None = None) -> str:

@@ -6,10 +6,46 @@ from __future__ import annotations
 import re
 
 # Words that go before a name and stay with it in a greeting: "Dr. Brennan", "Auntie Leilani".
-TITLES = {"dr", "prof", "professor", "mr", "mrs", "ms", "mx", "sir", "dame", "capt", "captain", "rev", "reverend",
-           "pastor", "coach", "auntie", "aunty", "aunt", "uncle", "father", "rabbi", "imam", "sister", "brother",
-           "atty", "chief", "fr", "judge", "lt", "sgt", "maj", "col", "gen", "adm", "cmdr", "hon", "officer",
-           "detective"}
+TITLES = {
+    "dr",
+    "prof",
+    "professor",
+    "mr",
+    "mrs",
+    "ms",
+    "mx",
+    "sir",
+    "dame",
+    "capt",
+    "captain",
+    "rev",
+    "reverend",
+    "pastor",
+    "coach",
+    "auntie",
+    "aunty",
+    "aunt",
+    "uncle",
+    "father",
+    "rabbi",
+    "imam",
+    "sister",
+    "brother",
+    "atty",
+    "chief",
+    "fr",
+    "judge",
+    "lt",
+    "sgt",
+    "maj",
+    "col",
+    "gen",
+    "adm",
+    "cmdr",
+    "hon",
+    "officer",
+    "detective",
+}
 
 
 def given_name(full_name: str) -> str:

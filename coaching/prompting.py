@@ -16,6 +16,7 @@ from jinja2 import FileSystemLoader, StrictUndefined
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from coaching.compose.common import TARGET_WORDS
+from coaching.compose.questions import question_budget
 from coaching.industries import find_industry
 from coaching.models import CoachInput, Passage, Task
 from coaching.reading import Reading
@@ -51,6 +52,8 @@ def reading_notes(task: Task, reading: Reading) -> dict[str, Any]:
         notes["my_background_in_first_person"] = reading.background_for(reading.role or reading.industry, 3)
         connection = reading.connection
         notes["how_we_are_connected"] = [s for s in (connection.relation, connection.shared, connection.known) if s]
+    if task is Task.questions:
+        notes.update(_question_notes(reading))
     if task in (Task.thank_you, Task.follow_up):
         notes["what_they_said_to_me"] = [p.to_reader for p in reading.points]
     if task is Task.referrer_note:
@@ -59,6 +62,29 @@ def reading_notes(task: Task, reading: Reading) -> dict[str, Any]:
         notes["what_i_did"] = [
             {"did": a.said(task is Task.follow_up), "what_happened": _HAPPENED[a.kind]} for a in reading.actions
         ]
+    return notes
+
+
+_STAGES = {
+    "new": "starting out: ask about first roles and what a strong application shows",
+    "experienced": "experienced: ask what transfers and what to unlearn, never about graduate schemes",
+    "": "unclear",
+}
+
+
+def _question_notes(reading: Reading) -> dict[str, Any]:
+    """The role family's facts for the question list, with the stage of career they fit."""
+    notes: dict[str, Any] = {"career_stage": _STAGES[reading.level]}
+    family = reading.family
+    if family:
+        ways_in = family.entry.new if reading.level == "new" else family.entry.experienced
+        # Two of each: enough to build on, and the prompt stays small enough for a local model.
+        notes["role_family"] = {
+            "name": family.name,
+            "judged_on": family.judged_on[:2],
+            "ways_in": ways_in[:2],
+            "debates": family.debates[:2],
+        }
     return notes
 
 
@@ -88,6 +114,8 @@ def template_context(task: Task, person: Reading | CoachInput, passages: list[Pa
         "role": data.profile.target_role,
         "has_role": bool(data.profile.target_role),
         "themes": known.themes[:4] if known else [],
+        "question_count": question_budget(data.options.minutes) - 1,
+        "has_org": bool(reading.contact_org),
     }
 
 

@@ -23,19 +23,24 @@ from coaching.english import (
     parse,
     sentence,
     tidy,
+    title_in_sentence,
     with_article,
     without_stop,
 )
 from coaching.models import CoachInput
 from coaching.names import NAME_WORD, TITLES, display_name, given_name, name_forms
 from coaching.restate import Edit, Point, about_reader, first_person, shift_person, writes_of_self_in_third_person
+from coaching.roles import RoleFamily, find_role_family
+from coaching.seniority import Level, career_level
 
 # "Prior: four years as…", "- says…": labels and bullets that open a line of notes.
 _BULLET = re.compile(r"^\s*(?:[-*•·]+\s*|\d{1,2}[.)]\s+)")
 _LABEL = re.compile(r"^\s*(?:[-*•·]+\s*|\d{1,2}[.)]\s+|[A-Za-z][\w ]{0,14}:\s+(?=\S))")
 _GOAL_LEAD = re.compile(
     r"^(?:my goal is to|my goal is|the goal is to|i(?:'d| would) (?:like|love) to|i want to|i wanna|want to|"
-    r"wanna|hoping to|i(?:'m| am) hoping to|i hope to|trying to|i(?:'m| am) trying to|to)\s+",
+    r"wanna|hoping to|i(?:'m| am) hoping to|i hope to|trying to|i(?:'m| am) trying to|to|"
+    r"(?:she|he|they|(?:the |my )?client) (?:wants?|would like|hopes?|is hoping|is trying) to|"
+    r"i want|i(?:'d| would) like|i(?:'m| am) looking for|looking for)\s+",
     re.I,
 )
 
@@ -75,10 +80,30 @@ def split_referrer(typed: str) -> tuple[str, str]:
     return text, descriptor
 
 
+_AUX = r"(?:do|does|did|is|are|was|were|am|can|could|should|would|will|have|has|must|may|might)"
+# A question asked directly ("how do apm programs pick people", "is age a problem"), not one that
+# fits inside a sentence ("how to weigh equity", "how much travel is real").
+_DIRECT = re.compile(
+    r"^(?:(?:is|are|does|can|could|should|would|will|isn't|aren't|doesn't)\s+(?!not\b)\w|"
+    rf"{_AUX}\s+(?:i|you|it|they|we|there|people|employers|companies|most)\b|"
+    rf"how(?:\s+\w+)?\s+{_AUX}\b|(?:what|which|where|why|who|when)\s+{_AUX}\b)",
+    re.I,
+)
+# After a short lead ("sec+ vs cysa+ — which one gets interviews"), any question word starts one.
+_QUESTION_START = re.compile(rf"^(?:how|what|which|where|why|who|when|{_AUX})\b", re.I)
+_FIND_OUT = re.compile(
+    r"^(?:find out|figure out|work out|understand|learn|know|see|decide|get a sense of|get a feel for|"
+    r"get clarity on|confirm|check|ask)\s+(?=(?:whether|if|how|what|which|where|why|who|when)\b)",
+    re.I,
+)
+_ASIDE_BREAK = re.compile(r"\s+[—–]\s+|\s+--?\s+|:\s+")
+
+
 @dataclass(frozen=True)
 class Goal:
-    """What the person wants next, in one of three shapes: `kind` "verb" ("understand how…"),
-    "thing" ("a summer internship") or "question" ("whether I should do a bootcamp")."""
+    """What the person wants next, in one of four shapes: `kind` "verb" ("get a remote role"),
+    "thing" ("a summer internship"), "question" ("whether I should do a bootcamp", to go inside a
+    sentence) or "ask" ("Is it hopeless without a CS degree?", their own question, asked whole)."""
 
     kind: str
     text: str
@@ -186,11 +211,30 @@ class Reading:
         """The role they are aiming for, without an article ("" when they named none)."""
         text = _PARENTHESES.sub("", self.data.profile.target_role).strip() or self.data.profile.target_role
         text = re.sub(r"\s*/\s*", " or ", text)
+        text = re.sub(r"^(?:sr|snr)\.?\s+", "senior ", text, flags=re.I)  # only a title's "Sr." is "senior"
         return re.sub(r"^(?:a|an)\s+", "", inline(text, self.casing), flags=re.I)
 
     @cached_property
     def role_with_article(self) -> str:
         return with_article(self.role) if self.role else ""
+
+    @cached_property
+    def family(self) -> RoleFamily | None:
+        """The kind of work they are heading for, from the role they named; without one, from their goal,
+        their reason or the field ("get into ux research"). Never from the background: that is the
+        work they are leaving."""
+        profile = self.data.profile
+        typed = (profile.target_role, profile.goal, profile.motivation, profile.target_industry)
+        for text, title in zip(typed, (True, False, False, True), strict=True):
+            found = find_role_family(text, title) if text.strip() else None
+            if found:
+                return found
+        return None
+
+    @cached_property
+    def level(self) -> Level:
+        """ "new", "experienced" or "" (the background does not say)."""
+        return career_level(self.data.profile.background)
 
     @cached_property
     def strengths(self) -> list[str]:
@@ -202,14 +246,30 @@ class Reading:
         return list(seen.values())
 
     @cached_property
-    def contact_place(self) -> str:
-        """ "a product lead at Medilink", "Medilink", or "" (the draft never guesses where they work)."""
-        role = inline(self.data.contact.role, self.casing)
+    def contact_role(self) -> str:
+        """Their job title as it reads in a sentence ("a product lead", "head of research"), or ""."""
+        role = title_in_sentence(inline(self.data.contact.role, self.casing), self.casing)
+        head, _, rest = role.partition(", ")
+        if rest:  # "director, regulatory affairs" is "director of regulatory affairs"; "fellow, housing" a fellow
+            of = re.search(r"\b(?:director|head|vp|vice president|manager|lead|chief)$", head, re.I)
+            role = f"{head} of {rest}" if of else head
+        if not role or re.match(r"^(?:head|director|vp|vice president|chief|chair|dean) of\b", role, re.I):
+            return role  # "head of research at Medilink", with no article
+        return with_article(role)
+
+    @cached_property
+    def contact_org(self) -> str:
+        """Where they work, as a name ("Medilink"), or "" (the draft never guesses where they work)."""
         org = re.sub(r"^at\s+", "", without_stop(self.data.contact.organization), flags=re.I)
-        org = display_name(org) if org.islower() else org  # an organisation is a name, whatever its typing
-        if role and org:
-            return f"{with_article(role)} at {org}"
-        return with_article(role) if role else org
+        org = _PARENTHESES.sub("", org).strip() or org  # "Riverbend Otters (AA baseball)": the aside is theirs
+        return display_name(org) if org.islower() else org  # an organisation is a name, whatever its typing
+
+    @cached_property
+    def contact_place(self) -> str:
+        """ "a product lead at Medilink", "Medilink", or ""."""
+        if self.contact_role and self.contact_org:
+            return f"{self.contact_role} at {self.contact_org}"
+        return self.contact_role or self.contact_org
 
     # --- the writer ------------------------------------------------------------------------------
 
@@ -266,16 +326,34 @@ class Reading:
 
     @cached_property
     def goal(self) -> Goal | None:
-        text = without_stop(tidy(self.data.profile.goal, self.casing).split(". ")[0])
-        text = _GOAL_LEAD.sub("", re.sub(r"^I don't know\s+", "", text))
-        if not text:
+        goal = self.data.profile.goal
+        shouted = sum(c.isupper() for c in goal) > 0.6 * sum(c.isalpha() for c in goal)
+        # A goal typed in capitals is written in ordinary case; its capitals say nothing about names.
+        goal, casing = (goal.lower(), casing_of(goal.lower())) if shouted else (goal, self.casing)
+        typed = _PARENTHESES.sub("", tidy(goal, casing))
+        text = without_stop(re.split(r"(?<=\?)\s+|\.\s+", typed)[0])
+        text = re.sub(r"\s*\([^)]*$", "", text)  # an aside cut off by the end of the sentence: "(bizops?"
+        text = re.sub(r"^I don't know\s+", "", text)
+        lead = _GOAL_LEAD.match(text)
+        text = _FIND_OUT.sub("", _GOAL_LEAD.sub("", text))  # "find out whether…" is the question "whether…"
+        if not text.rstrip("?"):
             return None
-        text = inline(text, self.casing)
+        text = inline(text, casing)
         head = text.split(" ", 1)[0]
-        if not keeps_capital(head, self.casing):
+        if not keeps_capital(head, casing):
             text = text[:1].lower() + text[1:]
         if re.search(r"\b(?:she|he)\b", text, re.I):
             text = _about_self(text)  # "see whether she can get in": a goal written about themselves
+        parts = [re.sub(r"^(?:and|also|plus|but|or)\s+", "", part) for part in _ASIDE_BREAK.split(text, maxsplit=1)]
+        led = len(parts) == 2 and len(parts[0].split()) <= 8 and bool(_QUESTION_START.match(parts[1]))
+        if _DIRECT.match(text) or led:
+            # Their own question ("is it hopeless without a CS degree", "I'm 47 — is age a problem"):
+            # asked as they typed it, since nothing reads more like them.
+            # A lead they wrote ("I want to run samples in a hospital lab — do I need…") stays theirs.
+            wants = "I want to " if lead and re.search(r"want|wanna|like|love|hop|try", lead.group(0), re.I) else ""
+            asked = f"{wants}{parts[0]} — {parts[1]}" if not _DIRECT.match(text) else text
+            return Goal("ask", asked[:1].upper() + asked[1:].rstrip("?.! ") + "?")
+        text = text.rstrip("?")
         if re.match(r"^(?:if|whether)\b", text, re.I):
             return Goal("question", re.sub(r"^if\b", "whether", text, flags=re.I))
         if re.match(r"^(?:how|what|which|where|why|who|when)\b", text, re.I):
@@ -288,6 +366,9 @@ class Reading:
             return Goal("verb", text)
         if re.match(r"^(?:I|my|me)\b", text):
             return None  # a sentence about themselves, not a goal that fits inside one
+        if re.search(r"\bor\b", text) and first.pos_ != "DET":
+            # A choice ("MBA first or apply straight to firms"): asked as they put it.
+            return Goal("ask", text[:1].upper() + text[1:].rstrip("?.! ") + "?")
         return Goal("thing", with_article(text) if first.pos_ in ("NOUN", "PROPN", "ADJ") else text)
 
     # --- the meeting ----------------------------------------------------------------------------

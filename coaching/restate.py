@@ -28,8 +28,25 @@ _CLAUSE_DEPS = {"ROOT", "conj", "advcl", "ccomp", "xcomp", "dep", "parataxis"}
 # What a participle may carry and still read as passive: "Shortlisted at Cannes in 2019", "Promoted twice".
 _PASSIVE_ONLY = {"prep", "advmod", "npadvmod", "punct", "agent", "cc", "conj", "advcl"}
 # Words before "5 years" that already say how it relates: "the last 5 years", "about 5 years".
-_BEFORE_DURATION = {"last", "first", "past", "the", "about", "almost", "nearly", "over", "around", "like", "for",
-                    "approximately", "roughly", "some", "another", "only", "just"}
+_BEFORE_DURATION = {
+    "last",
+    "first",
+    "past",
+    "the",
+    "about",
+    "almost",
+    "nearly",
+    "over",
+    "around",
+    "like",
+    "for",
+    "approximately",
+    "roughly",
+    "some",
+    "another",
+    "only",
+    "just",
+}
 
 
 class Edit:
@@ -82,7 +99,6 @@ def subject_of(root: Token) -> Token | None:
     return next((t for t in before if t.dep_ in SUBJECTS and t.head.i in helpers | {root.i}), None)
 
 
-
 def name_tokens(span: Span, names: set[str]) -> set[int]:
     """Indexes of the tokens that spell one of `names` (lower case: "dana", "dana okonjo", "okonjo"),
     with a title before it ("Prof. Hargrove") and a short form of a first name ("Greg" for Gregory)."""
@@ -101,10 +117,10 @@ def name_tokens(span: Span, names: set[str]) -> set[int]:
     for index in sorted(found):
         before = span.doc[index - 1] if index > span.start else None
         if before is not None and before.text == "." and before.i > span.start:
-            before = span.doc[before.i - 1] if before.nbor(-1).lower_.rstrip('.') in TITLES else None
+            before = span.doc[before.i - 1] if before.nbor(-1).lower_.rstrip(".") in TITLES else None
             if before is not None:
                 found.add(before.i + 1)  # "Capt" "." "Lopes": the stop belongs to the title
-        if before is not None and before.lower_.rstrip('.') in TITLES:
+        if before is not None and before.lower_.rstrip(".") in TITLES:
             found.add(before.i)
     return found
 
@@ -260,8 +276,10 @@ def first_person(
             return sentence(edit.render())
         bare = subject.pos_ == "NOUN" and not any(c.dep_ in ("det", "poss") for c in subject.children)
         # "Local newspaper reporter 10 years, covered city hall": a CV line, not a sentence about someone else.
-        return None if (bare and subject.i == span.start) or (bare and subject.left_edge.i == span.start) else sentence(
-            edit.render()
+        return (
+            None
+            if (bare and subject.i == span.start) or (bare and subject.left_edge.i == span.start)
+            else sentence(edit.render())
         )
     tag, lower, pos = lead.tag_, lead.lower_, lead.pos_
     first = span[0]
@@ -278,9 +296,11 @@ def first_person(
         edit.drop(first)
         _for_duration(edit, span)
         edit.before = "I've been "
-    elif (pos in ("VERB", "AUX") and tag == "VBN" and (
-        lower in table.state_participles or lead.lemma_.lower() in table.state_participles
-    )) or (pos in ("VERB", "AUX") and tag == "VBG"):
+    elif (
+        pos in ("VERB", "AUX")
+        and tag == "VBN"
+        and (lower in table.state_participles or lead.lemma_.lower() in table.state_participles)
+    ) or (pos in ("VERB", "AUX") and tag == "VBG"):
         edit.before = "I'm "
     elif pos in ("VERB", "AUX") and tag == "VBN" and {c.dep_ for c in lead.children} <= _PASSIVE_ONLY:
         edit.before = "I was "  # "Shortlisted at Cannes in 2019"; "watched soldiers get sold…" is active

@@ -44,7 +44,7 @@ def _stem(word: str) -> str:
 
 
 def fold_accents(text: str) -> str:
-    """"Résumé" becomes "Resume": the guidance is written without accents, and people type both."""
+    """ "Résumé" becomes "Resume": the guidance is written without accents, and people type both."""
     return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
 
 
@@ -162,6 +162,7 @@ def search_many(
     validate_k(k)
     index = index or get_index()
     by_id = {p.id: p for p in index.passages}
+
     def keep(p: Passage) -> bool:
         return (stage is None or p.stage == stage) and (topic is None or topic in p.topics)
 

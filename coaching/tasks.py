@@ -64,7 +64,8 @@ TASKS: dict[Task, TaskSpec] = {
             Task.questions, "questions to ask", (),
             "which questions to ask about the industry and career path, and asking for two more names",
             800, compose_questions,
-            (r.referral_question, r.core_questions, r.one_thing, r.no_job_request, *_every_draft(Task.questions)),
+            (r.referral_question, r.core_questions, r.fits_the_meeting, r.one_thing, r.no_job_request,
+             *_every_draft(Task.questions)),
         ),
         TaskSpec(
             Task.thank_you, "thank-you note", ("contact.name", "meeting.discussed"),

@@ -330,6 +330,20 @@ def test_another_tone_writes_different_wording(saved_profile: Profile, case: Dra
     assert other != warm
 
 
+def test_the_question_list_asks_about_the_contacts_organisation_and_fits_the_minutes(saved_profile: Profile) -> None:
+    at = open_page("questions")
+    fill(at, {key: value for key, value in CONTACT.items() if key != "_w_contact_referrer"})
+    at.number_input(key="_w_request_minutes").set_value(10)
+    generate(at, "questions")
+    short = at.text_area(key="_w_questions_text").value
+    assert "Acme Health" in short.split("\n\n", 1)[1], "a question names their organisation"
+    at.number_input(key="_w_request_minutes").set_value(30)
+    generate(at, "questions")
+    long = at.text_area(key="_w_questions_text").value
+    numbered = [len(re.findall(r"^\d+\. ", text, re.M)) for text in (short, long)]
+    assert numbered[0] < numbered[1], numbered
+
+
 def test_both_notes_tabs_keep_their_own_draft(saved_profile: Profile) -> None:
     (followup,) = [c for c in DRAFT_PAGES if c.prefix == "followup"]  # its fill covers both tabs
     at = open_page("notes")

@@ -32,7 +32,7 @@ PEOPLE = json.loads((PROJECT / "tests" / "data" / "people.json").read_text("utf-
 BY_ID = {p["id"]: p for p in PERSONAS + PEOPLE}
 TONES = ("warm", "formal", "brief")
 CHANNELS = ("email", "linkedin")
-QUESTION_GROUPS = ["About the industry", "About the career path", "About the challenges", "People to meet"]
+QUESTION_GROUPS = ["About your path", "About the work", "About getting in", "Before you go"]
 
 
 def persona(persona_id: str, **options) -> dict:
@@ -195,10 +195,12 @@ def test_every_phrasebook_wording_fills_from_the_slots_a_writer_has():
              "place", "about_me", "about_me_lower", "where", "goal", "background", "background_lower", "motivation",
              "motivation_lower", "first", "second", "evidence", "evidence_lower", "when", "when_short", "point",
              "point_cap", "names", "names_cap", "them", "goal_short", "did", "was", "has", "contact", "topic",
-             "referred", "strength"}  # fmt: skip
+             "referred", "strength", "reader_full", "about", "field", "contact_role", "at_org", "org", "family",
+             "judged", "work", "debate", "theme", "entry", "goal_lower"}  # fmt: skip
     for path in PHRASEBOOKS.glob("*.yaml"):
         for move, by_tone in phrasebook(path.stem).items():
-            assert set(by_tone) == {"warm", "formal", "brief"}, (path.stem, move)
+            # Warm is the wording every tone falls back to (a question is asked aloud the same way in any tone).
+            assert "warm" in by_tone and set(by_tone) <= {"warm", "formal", "brief"}, (path.stem, move)
             for variants in by_tone.values():
                 for wording in variants:
                     assert set(re.findall(r"{(\w+)}", wording)) <= known, (path.stem, move, wording)
@@ -285,9 +287,13 @@ def test_the_question_list_is_grouped_marked_and_ends_with_the_ask_for_names(ton
     for person_id in list(BY_ID)[::4]:
         text, _ = draft(Task.questions, persona(person_id, tone=tone))
         lines = text.splitlines()
-        assert [line for line in lines if line in QUESTION_GROUPS] == QUESTION_GROUPS
-        assert 3 <= text.count("(core)") <= 5
-        assert any(line.startswith("The one thing to take away:") for line in lines)
+        groups = [line for line in lines if line in QUESTION_GROUPS]
+        assert groups == sorted(groups, key=QUESTION_GROUPS.index) and groups[-1] == "Before you go"
+        assert 3 <= len([line for line in lines if line.endswith("(core)")]) <= 5
+        assert any(line.startswith("The one thing to take away") for line in lines)
+        numbered = [line for line in lines if re.match(r"\d+\. ", line)]
+        last = numbered[-1].lower()
+        assert "two" in last and re.search(r"your name|mention|you sent me|you suggested|pointed me", last)
 
 
 # --- thank-you, follow-up, note to the referrer --------------------------------------------------------

@@ -187,7 +187,10 @@ def test_how_they_are_connected_is_said_to_the_contact(contact, field, value, sh
 
 @pytest.mark.parametrize(
     ("goal", "kind", "text"),
-    [("Figure out if i need a cert", "verb", "figure out if I need a cert"),
+    [("Figure out if i need a cert", "question", "whether I need a cert"),
+     ("do i need a cert or is nurse experience enough", "ask", "Do I need a cert or is nurse experience enough?"),
+     ("im 47 — is age going to be a problem", "ask", "I'm 47 — is age going to be a problem?"),
+     ("have a job offer by june", "verb", "have a job offer by June"),
      ("idk if i should do a bootcamp", "question", "whether I should do a bootcamp"),
      ("summer internship 2027", "thing", "a summer internship 2027"),
      ("I want to land a UX role", "verb", "land a UX role")],

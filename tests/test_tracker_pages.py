@@ -426,6 +426,15 @@ def test_the_agenda_lists_core_questions_first() -> None:
     assert labels[0].startswith("Thank them") and labels[-1].startswith("Close on time")
 
 
+def test_the_companion_puts_the_one_thing_to_take_away_first():
+    draft = 'Questions\n\nThe one thing to take away:\n"Do I need a degree?"\n\n1. Where next?\n2. Who else? (core)'
+    assert ordered_questions(draft) == [
+        "Do I need a degree? (the one thing to take away)",
+        "Who else? (core)",
+        "Where next?",
+    ]
+
+
 # --- Your data --------------------------------------------------------------------------------------------------
 
 

@@ -21,6 +21,9 @@ def support_texts(data: CoachInput, passages: list[Passage]) -> list[str]:
     known = find_industry(data.profile.target_industry)
     if known:
         texts.append(" ".join([*known.themes, *known.roles, *known.skills, *known.entry_paths]))
+    family = read_person(data).family  # the role family's facts, which the question list draws on
+    if family:
+        texts.append(" ".join(family.facts))
     return texts
 
 

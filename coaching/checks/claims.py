@@ -47,7 +47,8 @@ _NUMBER = re.compile(r"(?<![\w.])\d[\d,.:/]*\d%?|(?<![\w.])\d%?")
 # Any letter of any script starts a word, so an invented "Иван Петров" is seen as well as "John Smith".
 _WORD = re.compile(r"[^\W\d_][\w'’&.-]*")
 _LIST_MARKER = re.compile(r"^\s*(?:[-*•]|\d{1,2}[.)])\s+", re.M)
-_SENTENCE_END = re.compile(r"[.!?:;]\s*$|^\s*$")
+# What comes before a sentence's first word: the end of another, or nothing, or an opening quote.
+_SENTENCE_END = re.compile(r"[.!?:;]\s*[\"“‘(]?\s*$|^\s*[\"“‘(]?\s*$")
 _CONNECTORS = {"of", "and", "&", "de", "da", "del", "van", "von", "der", "la", "le", "du", "bin", "al"}
 # Words that start sentences, capitalised only for that: "If Python could help" names Python alone.
 _SENTENCE_STARTERS = {

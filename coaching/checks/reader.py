@@ -16,8 +16,10 @@ from coaching.names import name_forms
 from coaching.reading import Reading
 
 # A sentence ends at . ! or ?, but not after a title ("Dr. Okonkwo") or an initial.
-_SENTENCES = re.compile(r"(?<!\bDr\.)(?<!\bMr\.)(?<!\bMs\.)(?<!\bSt\.)(?<!\bMt\.)(?<!\bMrs\.)(?<!\bProf\.)(?<!\bCapt\.)"
-                        r"(?<!\b[A-Z]\.)(?<=[.!?])\s+|\n+")
+_SENTENCES = re.compile(
+    r"(?<!\bDr\.)(?<!\bMr\.)(?<!\bMs\.)(?<!\bSt\.)(?<!\bMt\.)(?<!\bMrs\.)(?<!\bProf\.)(?<!\bCapt\.)"
+    r"(?<!\b[A-Z]\.)(?<=[.!?])\s+|\n+"
+)
 _GREETING = re.compile(r"^(?:hi|hello|dear|hey)\b[^,\n]*,?\s*$", re.I)
 _GREETING_INLINE = re.compile(r"^(?:hi|hello|dear|hey)\b[^,\n]{0,60},\s+", re.I)  # a LinkedIn note's "Hi Ana, …"
 _SIGN_OFF = re.compile(
@@ -127,9 +129,7 @@ def pasted_field(text: str, reading: Reading) -> Check:
             return _fail("pasted-field", f'A lower-case "i" reads as typed in a hurry: "{sentence}". Write "I".')
         chat = [t for t in tokens if t in _SHORTHAND or t.lower() in words().chat_drop]  # "RN" is a nurse, "rn" chat
         if chat:
-            return _fail(
-                "pasted-field", f'"{chat[0]}" is chat shorthand: "{sentence}". Write it out, or leave it out.'
-            )
+            return _fail("pasted-field", f'"{chat[0]}" is chat shorthand: "{sentence}". Write it out, or leave it out.')
         for field in _fields(reading):
             head = " ".join(field.split()[:3])
             first = head.split(" ", 1)[0] if head else ""
@@ -138,7 +138,7 @@ def pasted_field(text: str, reading: Reading) -> Check:
             if sum(word[:1].isupper() for word in field.split()[:4]) > 1:
                 continue  # "Associate VP for Research": a title written as one, fine mid-sentence
             at = sentence.find(head)
-            if at > 0 and sentence[:at].rstrip()[-1:] not in ".!?:;—-\"“(":
+            if at > 0 and sentence[:at].rstrip()[-1:] not in '.!?:;—-"“(':
                 return _fail(
                     "pasted-field",
                     f'"{head}…" keeps the capital it had as a field, mid-sentence: "{sentence}". '
@@ -164,7 +164,6 @@ def claimed_conversation(text: str, reading: Reading) -> Check:
             if any(_TALKED.search(c) and not _NOT_YET.search(c) for c in said):
                 return _fail(
                     "claimed-conversation",
-                    f"You have written to {person} but not yet talked with them; this says you have: "
-                    f'"{sentence}".',
+                    f'You have written to {person} but not yet talked with them; this says you have: "{sentence}".',
                 )
     return _pass("claimed-conversation", "Says only what happened with each person.")

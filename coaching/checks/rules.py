@@ -198,17 +198,43 @@ def names_target_industry(text: str, reading: Reading) -> Check:
     return _fail("names-target-industry", f"Say where you are heading ({industry}) so they know how to help.")
 
 
+_NUMBERED = re.compile(r"^\s*\d{1,2}[.)]\s+(.+)$", re.M)
+
+
 def referral_question(text: str, reading: Reading) -> Check:
-    if _REFERRAL_ASK.search(text):
-        return _pass("referral-question", "Asks who else to speak to.")
+    """The ask for more names, and in a numbered list, last: the one question never squeezed out."""
+    if not _REFERRAL_ASK.search(text):
+        return _fail(
+            "referral-question",
+            "End by asking who else you should speak to (ask for two names) and whether you may use their name.",
+        )
+    asked = _NUMBERED.findall(text)
+    if asked and not _REFERRAL_ASK.search(asked[-1]):
+        return _fail(
+            "referral-question",
+            "Make asking for two more names (and whether you may use their name) your last question, so it is "
+            "never squeezed out when time runs short.",
+        )
+    return _pass("referral-question", "Asks who else to speak to.")
+
+
+def fits_the_meeting(text: str, reading: Reading) -> Check:
+    """About one question per two minutes: a list longer than the meeting leaves the best ones unasked."""
+    from coaching.compose.questions import question_budget
+
+    minutes = reading.data.options.minutes
+    most = question_budget(minutes) - 1  # besides the one thing to take away
+    count = len(_NUMBERED.findall(text))
+    if count <= most:
+        return _pass("fits-the-meeting", f"{count} numbered questions fit {minutes} minutes.")
     return _fail(
-        "referral-question",
-        "End by asking who else you should speak to (ask for two names) and whether you may use their name.",
+        "fits-the-meeting",
+        f"{count} questions are too many for {minutes} minutes: keep about {most}, the (core) ones first.",
     )
 
 
 def core_questions(text: str, reading: Reading) -> Check:
-    marked = len(re.findall(r"\(core\)", text, re.I))
+    marked = len(re.findall(r"\(core\)\s*$", text, re.I | re.M))  # at the end of a question, not in a how-to line
     if 3 <= marked <= 5:
         return _pass("core-questions", f"{marked} questions are marked as core.")
     return _fail(

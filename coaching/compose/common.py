@@ -139,4 +139,3 @@ class Writer:
             "minutes": self.data.options.minutes,
             "referrer": reading.referrer,
         }
-

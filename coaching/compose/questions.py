@@ -1,109 +1,222 @@
-"""The question list: four groups, core questions marked, the one thing to take away, the ask for names."""
+"""The question list: the one thing to take away, then questions about the contact, the work of the
+role family, getting in at the person's level and what their goal turns on, and the ask for names last.
+
+A question uses the role family's facts first (coaching/data/roles.yaml) and the industry's themes
+second, never another family's. The list fits the meeting: about one question per two minutes, the
+core ones kept when it is cut.
+"""
 
 from __future__ import annotations
 
-from coaching.industries import Industry, find_industry
+import re
+from dataclasses import dataclass
+
+from coaching.compose.common import Writer, lower_first
+from coaching.english import is_role_noun, parse, with_article
+from coaching.industries import find_industry
+from coaching.models import Task
 from coaching.reading import Reading
+from coaching.roles import find_role_family
 
 CORE = " (core)"
+MAX_QUESTIONS = 12  # the take-away included
+MIN_QUESTIONS = 4
+GROUPS = ("About your path", "About the work", "About getting in", "Before you go")
+
+# What a goal (or the reason for the move) turns on, and the question kind that asks about it.
+TOPICS = {
+    "pay": r"\b(?:pay|paid|salary|salaries|money|earn\w*|income|compensation|comp|\$\d)",
+    "travel": r"\btravel\w*",
+    "remote": r"\b(?:remote\w*|wfh|work from home|working from home|hybrid)\b",
+    "qualification": r"\b(?:cert\w*|degree|masters?|master's|mba|mpp|mph|phd|course|bootcamp|qualif\w*|licen[cs]\w*|"
+    r"credential\w*|diploma|go back to school)",
+    "hours": r"\b(?:hours|shifts?|overtime|burn\s?out|burnt out|exhaust\w*|nights|weekends|on call)\b",
+    "age": r"\b(?:age|too old|older|in my (?:40|50|60)s|late career|mid[- ]career)\b",
+    "contract": r"\b(?:contract\w*|temp|temporary|freelanc\w*|full[- ]time|permanent|perm)\b",
+    "location": r"\b(?:relocat\w*|move to|moving to|city|cities|rural|where i live|local)\b",
+    "visa": r"\b(?:visa|sponsor\w*|work permit)\b",
+    "balance": r"\b(?:balance|family|kids|children|flexib\w*|part[- ]time)\b",
+    "purpose": r"\b(?:impact|meaning\w*|purpose|mission|give back|make a difference|help people)\b",
+}
 
 
-def _groups(reading: Reading, known: Industry | None) -> list[tuple[str, list[str]]]:
-    data = reading.data
-    profile = data.profile
-    field = reading.industry
-    role = profile.target_role  # never a role they did not name
-    as_role = f" as {reading.role_with_article}" if role else ""
-    themes = known.themes if known else []
-    skills = known.skills if known else []
-    paths = known.entry_paths if known else []
-
-    industry = [
-        (
-            f"Where do you see {themes[0]} changing the work here?{CORE}"
-            if themes
-            else f"What is changing fastest in {field} right now, and what is driving it?{CORE}"
-        ),
-        (
-            f"What should a newcomer know about {themes[1]}?"
-            if len(themes) > 1
-            else f"Which parts of {field} are growing, and which are shrinking?"
-        ),
-        f"Who are the main kinds of employers in {field}, and how do large and small ones recruit differently?",
-        f"Where do people in {field} go to keep up: which events, newsletters or groups are worth it?",
-    ]
-    career = [
-        f"How did you get into {field}, and what did your first role look like?{CORE}",
-        (
-            f"Is {paths[0]} still a common way into {field}?"
-            if paths
-            else f"What are the usual ways in{as_role}, and which would you take today?"
-        ),
-        (
-            f"How much does {skills[0]} matter when you hire, and how could someone with my background show it?"
-            if skills
-            else f"Which skills or qualifications matter most when you hire{as_role}?"
-        ),
-        f"What does progression look like after a few years{as_role}, and what does the pay range look like?",
-    ]
-    challenges = [
-        f"What is the hardest part of your work that people outside {field} don't see?{CORE}",
-        (
-            f"How is the field handling {themes[2]}, and where is it struggling?"
-            if len(themes) > 2
-            else f"What problems is {field} struggling with at the moment?"
-        ),
-        "Which tools or technologies should I learn first, and which can wait?",
-    ]
-    people = [
-        f"Who else would you suggest I speak to? Could you name two people, and may I mention your name "
-        f"when I contact them?{CORE}",
-        "Are there associations, events or reading you would recommend to someone in my position?",
-        "Is there anything I could do for you in return, or anything I should send you afterwards?",
-    ]
-    return [
-        ("About the industry", industry),
-        ("About the career path", career),
-        ("About the challenges", challenges),
-        ("People to meet", people),
-    ]
+@dataclass(frozen=True)
+class Question:
+    group: str
+    text: str
+    frame: str  # the kind and wording it came from ("family.judged#2"): how varied the lists are
+    core: bool = False
 
 
-def take_away(reading: Reading) -> str:
-    """The one thing the person must leave knowing."""
-    goal = reading.goal if reading.goal and not reading.goal.asks_for_a_job else None
-    if goal and goal.kind == "question":
-        return f"{goal.text}."
-    if goal:
-        aim = f"to {goal.text}" if goal.kind == "verb" else goal.text
-        return f"what it would take for you {aim}." if goal.kind == "verb" else f"what it would take to reach {aim}."
-    role = reading.role_with_article or "a first role"
-    route = f"a realistic route into {role} in {reading.industry}"
-    return f"whether your background is {route}, and the first step to take."
+class QuestionWriter(Writer):
+    def __init__(self, reading: Reading) -> None:
+        super().__init__(Task.questions, reading)
+        self.family = reading.family
+        known = find_industry(reading.data.profile.target_industry)
+        self.themes = known.themes if known else []
+
+    def pick(self, kind: str, facts: list[str]) -> str:
+        """One of `facts` for this person, fixed by the input like the wording is."""
+        return facts[self.choose(f"{kind}.fact", len(facts))]
+
+    def ask(self, group: str, kind: str, core: bool = False, **slots: str) -> Question:
+        variants = self.book[kind].get(self.tone) or self.book[kind]["warm"]
+        index = self.choose(kind, len(variants))
+        text = variants[index].format(**self.common, **slots)
+        return Question(group, text[:1].upper() + text[1:], f"{kind}#{index}", core)
+
+    @property
+    def common(self) -> dict[str, str]:
+        reading = self.reading
+        return {
+            "field": reading.industry,
+            "role": self.role_phrase,
+            "family": _family_name(self.family.name) if self.family else reading.industry,
+            "contact_role": reading.contact_role,
+            "org": reading.contact_org,
+            "at_org": f" at {reading.contact_org}" if reading.contact_org else "",
+        }
+
+    @property
+    def does_this_work_already(self) -> bool:
+        """An engineer of eighteen years heading for e-bikes is not "coming into" engineering: the
+        background names the same kind of work they are heading for."""
+        now = find_role_family(self.reading.data.profile.background, title=False)
+        return self.family is not None and now == self.family
+
+    @property
+    def works_in_the_field(self) -> bool:
+        """Already working in the industry they name, by the industry file: a reporter who covered the
+        health beat is not in healthcare, however many words their background shares with it."""
+        profile = self.reading.data.profile
+        now, heading = find_industry(profile.background), find_industry(profile.target_industry)
+        return self.reading.in_field and now is not None and now == heading
+
+    @property
+    def role_phrase(self) -> str:
+        """The role as it reads after "into" or "for": "a role as a UX researcher" for a title, "a role
+        in customer success" for a field or an abbreviation ("ux research", "CSM"), "a role in healthcare"."""
+        typed = self.reading.role
+        unsure = "?" in self.reading.data.profile.target_role  # "docs person?" is not a title to repeat
+        if typed and not unsure and is_role_noun(parse(typed)[:].root):
+            return f"a role as {with_article(typed)}"
+        if self.family:
+            return f"a role in {_family_name(self.family.name)}"
+        return f"a role in {typed or self.reading.industry}"
+
+    # --- the kinds of question ----------------------------------------------------------------
+
+    def take_away(self) -> str:
+        goal = self.reading.goal
+        if goal is None or goal.asks_for_a_job:
+            return self.say("takeaway.none", **self.common)
+        text = goal.text if goal.kind == "ask" else goal.text.rstrip("?. ")
+        return self.say(
+            f"takeaway.{goal.kind}", goal=text, goal_lower=lower_first(text, self.reading.casing), **self.common
+        )
+
+    def about_the_contact(self) -> list[Question]:
+        reading = self.reading
+        path = "path.role" if reading.contact_role else "path.no_role"
+        work = "work.org" if reading.contact_org else "work.role"
+        return [self.ask(GROUPS[0], path, core=True), self.ask(GROUPS[0], work, core=True)]
+
+    def about_the_work(self) -> tuple[Question, list[Question], list[Question]]:
+        """The core question on what the work is judged on, the others in priority order, and the
+        industry's theme (asked only when there is time: the role family comes first)."""
+        group, family = GROUPS[1], self.family
+        if family is None:
+            judged = self.ask(group, "generic.judged", core=True)
+            rest = [self.ask(group, "generic.debate"), self.ask(group, "generic.work")]
+        else:
+            judged = self.ask(group, "family.judged", core=True, judged=self.pick("judged", family.judged_on))
+            rest = [
+                self.ask(group, "family.debate", debate=self.pick("debate", family.debates)),
+                self.ask(group, "family.work", work=self.pick("work", family.work)),
+            ]
+        theme = [self.ask(group, "industry.theme", theme=self.pick("theme", self.themes))] if self.themes else []
+        return judged, rest, theme
+
+    def getting_in(self) -> tuple[Question, list[Question]]:
+        """The core question on the way in, for this person's level, and one more for that level: a new
+        graduate is asked about first roles, someone with fifteen years about what transfers."""
+        reading, group, family = self.reading, GROUPS[2], self.family
+        if reading.level == "experienced" and self.does_this_work_already:
+            return self.ask(group, "entry.same_work", core=True), [self.ask(group, "level.same_work")]
+        if reading.level == "experienced" and self.works_in_the_field:
+            return self.ask(group, "entry.in_field", core=True), [self.ask(group, "level.in_field")]
+        if reading.level == "new":
+            entry_kind, level_kind, facts = "entry.new", "level.new", family.entry.new if family else []
+        elif reading.level == "experienced":
+            entry_kind, level_kind, facts = (
+                "entry.experienced",
+                "level.changer",
+                family.entry.experienced if family else [],
+            )
+        else:
+            return self.ask(group, "entry.unknown", core=True), []
+        entry = self.ask(group, entry_kind, core=True, entry=self.pick("entry", facts)) if facts else None
+        return entry or self.ask(group, "entry.unknown", core=True), [self.ask(group, level_kind)]
+
+    def about_the_goal(self, take_away: str) -> list[Question]:
+        """One question for each thing the goal (or the reason for the move) turns on, pay, travel…,
+        that the take-away does not already ask."""
+        profile = self.reading.data.profile
+        said = f"{profile.goal}\n{profile.motivation}".lower()
+        topics = [
+            t for t, pattern in TOPICS.items() if re.search(pattern, said) and not re.search(pattern, take_away.lower())
+        ]
+        return [self.ask(GROUPS[2], f"topic.{topic}") for topic in topics[:2]]
+
+    def plan(self) -> tuple[str, list[Question]]:
+        """The take-away and the numbered questions, cut to the meeting, in the order they are asked."""
+        take_away = self.take_away()
+        path, work = self.about_the_contact()
+        judged, about_work, theme = self.about_the_work()
+        entry, about_level = self.getting_in()
+        goal = self.about_the_goal(take_away)
+        names = self.ask(GROUPS[3], "names", core=True)
+        # What is kept when the meeting is short: the core ones first, then the goal, level and work,
+        # and the industry's theme last.
+        core = [names, path, work, entry, judged]
+        ranked = [*core, *goal[:1], *about_level, *about_work, *goal[1:], *theme]
+        kept = set(map(id, ranked[: question_budget(self.data.options.minutes) - 1]))  # the take-away is asked too
+        order = (path, work, judged, *about_work, *theme, entry, *about_level, *goal, names)
+        return take_away, [q for q in order if id(q) in kept]
+
+
+def question_budget(minutes: int) -> int:
+    """About one question per two minutes once hellos and goodbyes are over, the take-away included."""
+    return max(MIN_QUESTIONS, min(MAX_QUESTIONS, (minutes - 2) // 2))
+
+
+def _family_name(name: str) -> str:
+    """A family's name as it reads in a sentence: "people and HR", "IT support…"."""
+    return re.sub(r"\b(hr|it|ux|ui)\b", lambda m: m.group(1).upper(), name)
 
 
 def compose_questions(reading: Reading) -> str:
-    data = reading.data
-    known = find_industry(data.profile.target_industry)
-    tone = data.options.tone
-    who = f" with {reading.reader_full}" if data.contact.name else ""
-    meeting = {"warm": "conversation", "formal": "meeting", "brief": "chat"}[tone]
-    heading = f"Questions for your {meeting}{who} about {reading.industry}"
-    if reading.role:
-        heading += f" ({reading.role})"
-    lead = {
-        "warm": "Questions marked (core) come first if time runs short.",
-        "formal": "Should time be short, please ask the questions marked (core) first.",
-        "brief": "Short on time? Ask the (core) ones first.",
-    }[tone]
-    lines = [heading, lead, ""]
-    number = 1
-    brief = tone == "brief" or data.options.minutes <= 15  # a short meeting has room for fewer questions
-    for title, questions in _groups(reading, known):
-        lines.append(title)
-        for question in questions[:2] if brief and not any(CORE in q for q in questions[2:]) else questions:
-            lines.append(f"{number}. {question}")
-            number += 1
-        lines.append("")
-    lines.append(f"The one thing to take away: {take_away(reading)}")
+    writer = QuestionWriter(reading)
+    take_away, asked = writer.plan()
+    common = writer.common
+    about = f" ({reading.contact_place})" if reading.contact_place else ""
+    minutes = reading.data.options.minutes
+    if reading.data.contact.name:
+        heading = writer.say("heading", minutes=minutes, reader_full=reading.reader_full, about=about)
+    else:
+        heading = writer.say("heading.no_name", minutes=minutes, field=common["field"])
+    lead = writer.say("lead", minutes=minutes)
+    lines = [heading, lead, "", writer.say("takeaway.label"), f'"{take_away}"']
+    group = ""
+    for number, question in enumerate(asked, start=1):
+        if question.group != group:
+            group = question.group
+            lines += ["", group]
+        lines.append(f"{number}. {question.text}{CORE if question.core else ''}")
+    lines += ["", writer.say("resume", reader=reading.reader or "they")]
     return "\n".join(lines)
+
+
+def question_frames(reading: Reading) -> list[str]:
+    """The frame of each question in the list ("family.judged#2"), for measuring variety."""
+    return ["takeaway", *(q.frame for q in QuestionWriter(reading).plan()[1])]

@@ -91,9 +91,7 @@ def compose_linkedin(reading: Reading) -> str:
     slots = writer.slots()
     hello = f"Hi {reading.reader},"
     opening = lower_first(connection_line(writer), reading.casing)  # it carries on after "Hi Ana,"
-    short_opening = (
-        f"{reading.referrer_name} suggested I write." if reading.data.contact.referrer else opening
-    )
+    short_opening = f"{reading.referrer_name} suggested I write." if reading.data.contact.referrer else opening
     about = reading.background_for(reading.role or reading.industry, 1, max_words=16)
     thanks = writer.say("li.thanks", **{**slots, "writer": reading.writer_full})
     ask, short_ask = writer.say("li.ask", **slots), writer.say("li.short_ask", **slots)

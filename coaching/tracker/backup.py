@@ -20,10 +20,7 @@ def _row(row: Base) -> dict[str, Any]:
 def export_data() -> dict[str, list[dict[str, Any]]]:
     """Every row of every tracker table, keyed by table name (dates stay date objects)."""
     with database.session() as db:
-        return {
-            table.__tablename__: [_row(row) for row in db.scalars(select(table))]
-            for table in reversed(_TABLES)
-        }
+        return {table.__tablename__: [_row(row) for row in db.scalars(select(table))] for table in reversed(_TABLES)}
 
 
 def delete_data() -> None:

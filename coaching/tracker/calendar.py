@@ -51,8 +51,14 @@ def _event(item: DueItem, stamp: str) -> list[str]:
 def calendar_text(items: Iterable[DueItem], now: dt.datetime | None = None) -> str:
     """An .ics calendar of these steps, with CRLF line ends as the format requires."""
     stamp = (now or dt.datetime.now(dt.UTC)).astimezone(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
-    lines = ["BEGIN:VCALENDAR", "VERSION:2.0", f"PRODID:{PRODID}", "CALSCALE:GREGORIAN",
-             "METHOD:PUBLISH", "X-WR-CALNAME:Networking follow-ups"]
+    lines = [
+        "BEGIN:VCALENDAR",
+        "VERSION:2.0",
+        f"PRODID:{PRODID}",
+        "CALSCALE:GREGORIAN",
+        "METHOD:PUBLISH",
+        "X-WR-CALNAME:Networking follow-ups",
+    ]
     for item in items:
         lines.extend(_event(item, stamp))
     lines.append("END:VCALENDAR")

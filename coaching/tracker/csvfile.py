@@ -41,8 +41,16 @@ def _write(header: tuple[str, ...], rows: list[list[object]]) -> str:
 def export_contacts_csv() -> str:
     """Every contact as CSV, in the columns the import reads back."""
     rows = [
-        [c.name, c.role, c.organization, c.referred_by or "", c.email, c.linkedin, c.notes,
-         "yes" if c.archived else "no"]
+        [
+            c.name,
+            c.role,
+            c.organization,
+            c.referred_by or "",
+            c.email,
+            c.linkedin,
+            c.notes,
+            "yes" if c.archived else "no",
+        ]
         for c in list_contacts()
     ]
     return _write(COLUMNS, rows)
@@ -52,10 +60,7 @@ def export_drafts_csv() -> str:
     """Every saved draft as CSV, including those of contacts since deleted."""
     with database.session() as db:
         drafts = db.scalars(select(DraftRow).order_by(DraftRow.date, DraftRow.id)).all()
-        rows = [
-            [d.id, d.date, d.task, d.contact_name, d.meeting_date or "", d.sent_on or "", d.text]
-            for d in drafts
-        ]
+        rows = [[d.id, d.date, d.task, d.contact_name, d.meeting_date or "", d.sent_on or "", d.text] for d in drafts]
     return _write(DRAFT_COLUMNS, rows)
 
 
@@ -79,8 +84,10 @@ def _rows(text: str) -> tuple[list[str], list[tuple[int, list[str]]]]:
         else:
             rows.append((start, row))
     if header is None or "name" not in header:
-        raise InputError("The CSV needs a header row with at least a 'name' column.",
-                         f"Columns the import reads: {', '.join(COLUMNS)}.")
+        raise InputError(
+            "The CSV needs a header row with at least a 'name' column.",
+            f"Columns the import reads: {', '.join(COLUMNS)}.",
+        )
     return header, rows
 
 
@@ -109,7 +116,8 @@ def import_contacts_csv(text: str) -> ImportReport:
                 report.errors.append(RowError(line=line, message=message))
                 continue
             row = {
-                key: _unsafe(value) for key, value in zip(header, cells, strict=False)
+                key: _unsafe(value)
+                for key, value in zip(header, cells, strict=False)
                 if key in COLUMNS and value.strip()
             }
             try:
@@ -129,4 +137,3 @@ def import_contacts_csv(text: str) -> ImportReport:
             else:
                 report.updated += 1
     return report
-

@@ -18,8 +18,13 @@ from coaching.tracker.store import add_contact, referral_names, require_contact
 
 def _record(row: DraftRow) -> DraftRecord:
     return DraftRecord(
-        id=row.id, task=row.task, text=row.text, date=row.date, contact=row.contact_name,
-        meeting_date=row.meeting_date, sent_on=row.sent_on,
+        id=row.id,
+        task=row.task,
+        text=row.text,
+        date=row.date,
+        contact=row.contact_name,
+        meeting_date=row.meeting_date,
+        sent_on=row.sent_on,
     )
 
 
@@ -111,8 +116,16 @@ def draft_context(contact: str, meeting_id: int | None = None) -> tuple[Contact,
         meeting = db.scalars(query.order_by(MeetingRow.date.desc(), MeetingRow.id.desc())).first()
         referrals = referral_names(db, meeting.id) if meeting is not None else []
         return (
-            Contact(name=person.name, role=person.role, organization=person.organization,
-                    referrer=referrer.name if referrer else "", how_we_know=person.notes[:600]),
-            Meeting(date=meeting.date, discussed=meeting.discussed, referrals=referrals[:12],
-                    actions_taken=meeting.actions) if meeting else Meeting(),
+            Contact(
+                name=person.name,
+                role=person.role,
+                organization=person.organization,
+                referrer=referrer.name if referrer else "",
+                how_we_know=person.notes[:600],
+            ),
+            Meeting(
+                date=meeting.date, discussed=meeting.discussed, referrals=referrals[:12], actions_taken=meeting.actions
+            )
+            if meeting
+            else Meeting(),
         )

@@ -57,8 +57,14 @@ class Step:
 
     def done_row(self, on: dt.date) -> StepDoneRow:
         """The row that records this step as done on `on`."""
-        return StepDoneRow(key=self.item.key, contact_id=self.contact_id, meeting_id=self.meeting_id,
-                           kind=self.item.kind.value, due=self.item.due, done_on=on)
+        return StepDoneRow(
+            key=self.item.key,
+            contact_id=self.contact_id,
+            meeting_id=self.meeting_id,
+            kind=self.item.kind.value,
+            due=self.item.due,
+            done_on=on,
+        )
 
 
 @dataclass
@@ -77,9 +83,7 @@ class Snapshot:
         return cls(contacts, meetings, done)
 
 
-def step_key(
-    kind: Kind, due: dt.date, *, meeting_id: int | None = None, contact_id: int | None = None
-) -> str:
+def step_key(kind: Kind, due: dt.date, *, meeting_id: int | None = None, contact_id: int | None = None) -> str:
     """The stable name of a step: what it hangs on, its kind and its due date."""
     anchor = f"meeting:{meeting_id}" if meeting_id is not None else f"contact:{contact_id}"
     return f"{anchor}:{kind.value}:{due.isoformat()}"
@@ -141,9 +145,7 @@ def _meeting_steps(data: Snapshot, person: ContactRow, meetings: list[MeetingRow
     return steps
 
 
-def _nudges(
-    data: Snapshot, person: ContactRow, meetings: list[MeetingRow]
-) -> tuple[list[Step], dt.date | None]:
+def _nudges(data: Snapshot, person: ContactRow, meetings: list[MeetingRow]) -> tuple[list[Step], dt.date | None]:
     """The pending nudge (if any) and, once both nudges are done, the day the wait for a reply ends."""
     sent = person.request_sent_on
     if sent is None or person.request_replied_on is not None or any(m.date >= sent for m in meetings):

@@ -115,9 +115,7 @@ class DraftRow(Base):
         ForeignKey("contacts.id", ondelete="SET NULL"), index=True, default=None
     )
     contact_name: Mapped[str] = mapped_column(String(NAME_LENGTH), default="")
-    meeting_id: Mapped[int | None] = mapped_column(
-        ForeignKey("meetings.id", ondelete="SET NULL"), default=None
-    )
+    meeting_id: Mapped[int | None] = mapped_column(ForeignKey("meetings.id", ondelete="SET NULL"), default=None)
     meeting_date: Mapped[dt.date | None] = mapped_column(Date, default=None)
     sent_on: Mapped[dt.date | None] = mapped_column(Date, default=None)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=_now)

@@ -106,8 +106,7 @@ def _records(db: Session, rows: Iterable[ContactRow], on: dt.date) -> list[Conta
     stats = {
         contact_id: (count, last)
         for contact_id, count, last in db.execute(
-            select(MeetingRow.contact_id, func.count(), func.max(MeetingRow.date))
-            .group_by(MeetingRow.contact_id)
+            select(MeetingRow.contact_id, func.count(), func.max(MeetingRow.date)).group_by(MeetingRow.contact_id)
         )
     }
     records = []
@@ -116,9 +115,16 @@ def _records(db: Session, rows: Iterable[ContactRow], on: dt.date) -> list[Conta
         referrer = data.contacts.get(row.referred_by_id) if row.referred_by_id else None
         records.append(
             ContactRecord(
-                name=row.name, role=row.role, organization=row.organization,
-                referred_by=referrer.name if referrer else None, email=row.email, linkedin=row.linkedin,
-                notes=row.notes, archived=row.archived, meetings=count, last_met=last,
+                name=row.name,
+                role=row.role,
+                organization=row.organization,
+                referred_by=referrer.name if referrer else None,
+                email=row.email,
+                linkedin=row.linkedin,
+                notes=row.notes,
+                archived=row.archived,
+                meetings=count,
+                last_met=last,
                 request=request_state(data, data.contacts[row.id], on),
             )
         )
@@ -137,8 +143,14 @@ def add_contact(
     notes: str | None = None,
 ) -> ContactRecord:
     """Add a contact, or update the given fields of the one with this name (adding is idempotent)."""
-    given = {"role": role, "organization": organization, "referred_by": referred_by,
-             "email": email, "linkedin": linkedin, "notes": notes}
+    given = {
+        "role": role,
+        "organization": organization,
+        "referred_by": referred_by,
+        "email": email,
+        "linkedin": linkedin,
+        "notes": notes,
+    }
     fields = validate(ContactFields, {key: value for key, value in given.items() if value is not None})
     with database.session(write=True) as db:
         person, _ = upsert_contact(db, name, fields)
@@ -182,9 +194,11 @@ def delete_contact(name: str) -> int:
         referred = update(ContactRow).where(ContactRow.referred_by_id == person.id)
         db.execute(referred.values(referred_by_id=None))
         db.execute(delete(StepDoneRow).where(StepDoneRow.contact_id == person.id))
-        db.execute(delete(MeetingReferralRow).where(
-            MeetingReferralRow.meeting_id.in_(meeting_ids) | (MeetingReferralRow.contact_id == person.id)
-        ))
+        db.execute(
+            delete(MeetingReferralRow).where(
+                MeetingReferralRow.meeting_id.in_(meeting_ids) | (MeetingReferralRow.contact_id == person.id)
+            )
+        )
         count = db.execute(delete(MeetingRow).where(MeetingRow.contact_id == person.id)).rowcount
         db.delete(person)
         return count
@@ -205,8 +219,14 @@ def _meeting_record(db: Session, meeting: MeetingRow) -> MeetingRecord:
     referrals = referral_names(db, meeting.id)
     person = db.get(ContactRow, meeting.contact_id)
     return MeetingRecord(
-        id=meeting.id, contact=person.name if person else "", date=meeting.date, minutes=meeting.minutes,
-        discussed=meeting.discussed, actions=meeting.actions, notes=meeting.notes, referrals=list(referrals),
+        id=meeting.id,
+        contact=person.name if person else "",
+        date=meeting.date,
+        minutes=meeting.minutes,
+        discussed=meeting.discussed,
+        actions=meeting.actions,
+        notes=meeting.notes,
+        referrals=list(referrals),
     )
 
 
@@ -227,8 +247,10 @@ def add_meeting(
     A second meeting with the same person on the same day updates the first (so re-running is
     harmless). Meeting an archived contact brings them back into the plan.
     """
-    fields = validate(MeetingFields, {"minutes": minutes, "discussed": discussed, "actions": actions,
-                                      "notes": notes, "referrals": list(referrals)})
+    fields = validate(
+        MeetingFields,
+        {"minutes": minutes, "discussed": discussed, "actions": actions, "notes": notes, "referrals": list(referrals)},
+    )
     with database.session(write=True) as db:
         name = clean_name(contact, "contact")
         person = find_contact(db, name) or upsert_contact(db, name, ContactFields())[0]
@@ -273,9 +295,7 @@ def list_meetings(contact: str | None = None) -> list[MeetingRecord]:
         return [_meeting_record(db, meeting) for meeting in db.scalars(query)]
 
 
-def mark_done(
-    contact: str, kind: Kind | str, on: dt.date | None = None, *, through: dt.date | None = None
-) -> DueItem:
+def mark_done(contact: str, kind: Kind | str, on: dt.date | None = None, *, through: dt.date | None = None) -> DueItem:
     """Mark the earliest pending step of this kind written to `contact` as done, moving the plan on;
     with `through`, every one of them due on or before that day too (one check-in makes up for the
     ones missed). Returns the last step marked."""
@@ -284,7 +304,8 @@ def mark_done(
     with database.session(write=True) as db:
         person = require_contact(db, contact)
         steps = [
-            step for step in pending_steps(Snapshot.load(db), max(on, clock.today()))
+            step
+            for step in pending_steps(Snapshot.load(db), max(on, clock.today()))
             if step.item.contact == person.name and step.item.kind == kind
         ]
         if not steps:

@@ -120,8 +120,7 @@ def _one_missed_check_in_each(items: list[DueItem], today: dt.date) -> list[DueI
         if item.kind is Kind.check_in and item.due <= today:
             latest[item.contact] = max(item.due, latest.get(item.contact, item.due))
     return [
-        item for item in items
-        if not (item.kind is Kind.check_in and item.due < latest.get(item.contact, dt.date.min))
+        item for item in items if not (item.kind is Kind.check_in and item.due < latest.get(item.contact, dt.date.min))
     ]
 
 

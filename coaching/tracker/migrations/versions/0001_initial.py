@@ -35,8 +35,10 @@ def upgrade() -> None:
         sa.Column("request_replied_on", sa.Date(), nullable=True),
         _stamps(),
         sa.ForeignKeyConstraint(
-            ["referred_by_id"], ["contacts.id"],
-            name=op.f("fk_contacts_referred_by_id_contacts"), ondelete="SET NULL",
+            ["referred_by_id"],
+            ["contacts.id"],
+            name=op.f("fk_contacts_referred_by_id_contacts"),
+            ondelete="SET NULL",
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_contacts")),
         sa.UniqueConstraint("name", name=op.f("uq_contacts_name")),
@@ -66,12 +68,16 @@ def upgrade() -> None:
         sa.Column("meeting_id", sa.Integer(), nullable=False),
         sa.Column("contact_id", sa.Integer(), nullable=False),
         sa.ForeignKeyConstraint(
-            ["contact_id"], ["contacts.id"],
-            name=op.f("fk_meeting_referrals_contact_id_contacts"), ondelete="CASCADE",
+            ["contact_id"],
+            ["contacts.id"],
+            name=op.f("fk_meeting_referrals_contact_id_contacts"),
+            ondelete="CASCADE",
         ),
         sa.ForeignKeyConstraint(
-            ["meeting_id"], ["meetings.id"],
-            name=op.f("fk_meeting_referrals_meeting_id_meetings"), ondelete="CASCADE",
+            ["meeting_id"],
+            ["meetings.id"],
+            name=op.f("fk_meeting_referrals_meeting_id_meetings"),
+            ondelete="CASCADE",
         ),
         sa.PrimaryKeyConstraint("meeting_id", "contact_id", name=op.f("pk_meeting_referrals")),
     )
@@ -87,12 +93,10 @@ def upgrade() -> None:
         sa.Column("done_on", sa.Date(), nullable=False),
         _stamps(),
         sa.ForeignKeyConstraint(
-            ["contact_id"], ["contacts.id"],
-            name=op.f("fk_steps_done_contact_id_contacts"), ondelete="CASCADE"
+            ["contact_id"], ["contacts.id"], name=op.f("fk_steps_done_contact_id_contacts"), ondelete="CASCADE"
         ),
         sa.ForeignKeyConstraint(
-            ["meeting_id"], ["meetings.id"],
-            name=op.f("fk_steps_done_meeting_id_meetings"), ondelete="CASCADE"
+            ["meeting_id"], ["meetings.id"], name=op.f("fk_steps_done_meeting_id_meetings"), ondelete="CASCADE"
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_steps_done")),
         sa.UniqueConstraint("key", name=op.f("uq_steps_done_key")),
