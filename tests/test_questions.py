@@ -84,7 +84,8 @@ def test_without_a_role_the_family_comes_from_the_goal_never_the_background():
     [("registered nurse 9 yrs, mostly nights", "experienced"), ("Ops mgr, 12 yrs, 3PL warehouses", "experienced"),
      ("final year econ student at ucla", "new"), ("im a senior at ohio state studying econ", "new"),
      ("BA political science, December 2025. Interned in a district office.", "new"),
-     ("8 months recruitment coordinator at an agency", "new"), ("Principal engineer; led the payments team", "experienced"),
+     ("8 months recruitment coordinator at an agency", "new"),
+     ("Principal engineer; led the payments team", "experienced"),
      ("Director of operations. Finished an MBA in 2025.", "experienced"), ("i work at a coffee shop", "")],
 )  # fmt: skip
 def test_the_level_is_read_from_the_background(background, level):
@@ -136,11 +137,20 @@ PINNED = {
     "tobias-civics-teacher-to-ux-research": (["code", "graduate developer", "system design"], ["Ledgerly", "research"]),
     "danielle-store-mgr-to-csm": (["code", "developer", "bootcamp"], ["Brightpost", "customer success"]),
     # A nurse heading for a device maker as a clinical specialist: no engineering programme.
-    "kalani-cath-lab-rn-to-clinical-specialist": (["engineering", "graduate", "internship"], ["Corvalis Cardiac Systems", "travel"]),  # noqa: E501
+    "kalani-cath-lab-rn-to-clinical-specialist": (
+        ["engineering", "graduate", "internship"],
+        ["Corvalis Cardiac Systems", "travel"],
+    ),  # noqa: E501
     # A litigator heading for a think tank: not the civil-service list.
-    "farhan-litigator-to-housing-think-tank": (["civil service", "fast-track", "public budgets"], ["Lindgren Institute", "pay"]),  # noqa: E501
+    "farhan-litigator-to-housing-think-tank": (
+        ["civil service", "fast-track", "public budgets"],
+        ["Lindgren Institute", "pay"],
+    ),  # noqa: E501
     # A principal engineer: never a question for someone starting out.
-    "greta-principal-eng-to-remote-healthtech": (["graduate", "internship", "starting out"], ["Carewell Systems", "remote"]),  # noqa: E501
+    "greta-principal-eng-to-remote-healthtech": (
+        ["graduate", "internship", "starting out"],
+        ["Carewell Systems", "remote"],
+    ),  # noqa: E501
 }
 
 
@@ -187,10 +197,13 @@ def test_a_longer_meeting_gets_more_questions():
 @pytest.mark.parametrize(
     ("goal", "topic"),
     [("how much do first-year analysts get paid", r"\bpa(?:y|id)\b"), ("is there a lot of travel", r"\btravel\b"),
-     ("can i do this fully remote", r"\bremote"), ("do i need a masters", r"masters|qualifications|course or certificate")],
+     ("can i do this fully remote", r"\bremote"),
+     ("do i need a masters", r"masters|qualifications|course or certificate")],
 )  # fmt: skip
 def test_a_goal_about_pay_travel_or_qualifications_gets_a_question_about_it(goal, topic):
-    raw = person("tobias-civics-teacher-to-ux-research", profile={"goal": goal, "motivation": ""}, options={"minutes": 30})
+    raw = person(
+        "tobias-civics-teacher-to-ux-research", profile={"goal": goal, "motivation": ""}, options={"minutes": 30}
+    )
     text, _ = questions_for(raw)  # asked in the take-away, in their words, or as a question of its own
     assert re.search(topic, text.split("\n\n", 1)[1], re.I), text
 
@@ -203,7 +216,10 @@ def test_without_an_organisation_the_contact_is_asked_about_their_work_without_g
 
 
 def test_two_people_in_the_same_family_get_different_lists():
-    lists = [set(questions_for(BY_ID[i])[1]) for i in ("chidi-cs-grad-to-grid-software", "greta-principal-eng-to-remote-healthtech")]  # noqa: E501
+    lists = [
+        set(questions_for(BY_ID[i])[1])
+        for i in ("chidi-cs-grad-to-grid-software", "greta-principal-eng-to-remote-healthtech")
+    ]  # noqa: E501
     assert len(lists[0] & lists[1]) <= 1  # at most one question word for word the same
 
 
