@@ -140,17 +140,17 @@ PINNED = {
     "kalani-cath-lab-rn-to-clinical-specialist": (
         ["engineering", "graduate", "internship"],
         ["Corvalis Cardiac Systems", "travel"],
-    ),  # noqa: E501
+    ),
     # A litigator heading for a think tank: not the civil-service list.
     "farhan-litigator-to-housing-think-tank": (
         ["civil service", "fast-track", "public budgets"],
         ["Lindgren Institute", "pay"],
-    ),  # noqa: E501
+    ),
     # A principal engineer: never a question for someone starting out.
     "greta-principal-eng-to-remote-healthtech": (
         ["graduate", "internship", "starting out"],
         ["Carewell Systems", "remote"],
-    ),  # noqa: E501
+    ),
 }
 
 
@@ -219,7 +219,7 @@ def test_two_people_in_the_same_family_get_different_lists():
     lists = [
         set(questions_for(BY_ID[i])[1])
         for i in ("chidi-cs-grad-to-grid-software", "greta-principal-eng-to-remote-healthtech")
-    ]  # noqa: E501
+    ]
     assert len(lists[0] & lists[1]) <= 1  # at most one question word for word the same
 
 
