@@ -96,6 +96,8 @@ _FIND_OUT = re.compile(
     r"get clarity on|confirm|check|ask)\s+(?=(?:whether|if|how|what|which|where|why|who|when)\b)",
     re.I,
 )
+# "at the City of Ashbury Falls", "at the University of Leeds": these names take "the" in a sentence.
+_TAKES_THE = re.compile(r"^(?=(?:City|County|State|University|Office|Department|Ministry|Town|Province) of\b)")
 _ASIDE_BREAK = re.compile(r"\s+[—–]\s+|\s+--?\s+|:\s+")
 
 
@@ -262,7 +264,11 @@ class Reading:
         """Where they work, as a name ("Medilink"), or "" (the draft never guesses where they work)."""
         org = re.sub(r"^at\s+", "", without_stop(self.data.contact.organization), flags=re.I)
         org = _PARENTHESES.sub("", org).strip() or org  # "Riverbend Otters (AA baseball)": the aside is theirs
-        return display_name(org) if org.islower() else org  # an organisation is a name, whatever its typing
+        org = display_name(org) if org.islower() else org  # an organisation is a name, whatever its typing
+        # "at the City of Ashbury Falls", "at the University of Leeds": these names take "the" in a sentence.
+        return re.sub(
+            r"^(?=(?:City|County|State|University|Office|Department|Ministry|Town|Province) of\b)", "the ", org
+        )
 
     @cached_property
     def contact_place(self) -> str:

@@ -9,7 +9,7 @@ core ones kept when it is cut.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from coaching.compose.common import Writer, lower_first
 from coaching.english import is_role_noun, parse, with_article
@@ -38,6 +38,14 @@ TOPICS = {
     "balance": r"\b(?:balance|family|kids|children|flexib\w*|part[- ]time)\b",
     "purpose": r"\b(?:impact|meaning\w*|purpose|mission|give back|make a difference|help people)\b",
 }
+
+
+# How a question the person typed starts: a question word, or a verb asking one ("is", "do", "should").
+_ASKS = re.compile(
+    r"^(?:how|what|which|where|why|who|when|is|are|was|were|do|does|did|can|could|should|would|will|have|has|"
+    r"am|must|may|might|isn't|aren't|doesn't|i|i'm|i've)\b",
+    re.I,
+)
 
 
 @dataclass(frozen=True)
@@ -111,9 +119,10 @@ class QuestionWriter(Writer):
         if goal is None or goal.asks_for_a_job:
             return self.say("takeaway.none", **self.common)
         text = goal.text if goal.kind == "ask" else goal.text.rstrip("?. ")
-        return self.say(
-            f"takeaway.{goal.kind}", goal=text, goal_lower=lower_first(text, self.reading.casing), **self.common
-        )
+        # "MBA first or apply straight to firms?" is a choice to put to them, not yet a question.
+        kind = "choice" if goal.kind == "ask" and not _ASKS.match(text) else goal.kind
+        lowered = lower_first(text, self.reading.casing)
+        return self.say(f"takeaway.{kind}", goal=text, goal_lower=lowered, **self.common)
 
     def about_the_contact(self) -> list[Question]:
         reading = self.reading
@@ -141,9 +150,9 @@ class QuestionWriter(Writer):
         """The core question on the way in, for this person's level, and one more for that level: a new
         graduate is asked about first roles, someone with fifteen years about what transfers."""
         reading, group, family = self.reading, GROUPS[2], self.family
-        if reading.level == "experienced" and self.does_this_work_already:
+        if reading.level == "experienced" and self.does_this_work_already and not self.works_in_the_field:
             return self.ask(group, "entry.same_work", core=True), [self.ask(group, "level.same_work")]
-        if reading.level == "experienced" and self.works_in_the_field:
+        if reading.level == "experienced" and (self.works_in_the_field or self.does_this_work_already):
             return self.ask(group, "entry.in_field", core=True), [self.ask(group, "level.in_field")]
         if reading.level == "new":
             entry_kind, level_kind, facts = "entry.new", "level.new", family.entry.new if family else []
@@ -180,14 +189,18 @@ class QuestionWriter(Writer):
         # and the industry's theme last.
         core = [names, path, work, entry, judged]
         ranked = [*core, *goal[:1], *about_level, *about_work, *goal[1:], *theme]
-        kept = set(map(id, ranked[: question_budget(self.data.options.minutes) - 1]))  # the take-away is asked too
+        kept = ranked[: question_budget(self.data.options.minutes) - 1]  # the take-away is asked too
+        # Core means "ask these first": three in a short list, up to five in a long one, by rank.
+        core_ids = {id(q) for q in kept[: 3 if len(kept) <= 6 else 4 if len(kept) <= 8 else 5] if q.core}
         order = (path, work, judged, *about_work, *theme, entry, *about_level, *goal, names)
-        return take_away, [q for q in order if id(q) in kept]
+        ids = set(map(id, kept))
+        return take_away, [replace(q, core=id(q) in core_ids) for q in order if id(q) in ids]
 
 
 def question_budget(minutes: int) -> int:
-    """About one question per two minutes once hellos and goodbyes are over, the take-away included."""
-    return max(MIN_QUESTIONS, min(MAX_QUESTIONS, (minutes - 2) // 2))
+    """About one question every two to three minutes once the hellos are over, the take-away included:
+    an answer worth hearing takes longer than the question (20 minutes: 7, 30 minutes: 11)."""
+    return max(MIN_QUESTIONS, min(MAX_QUESTIONS, round((minutes - 3) / 2.5)))
 
 
 def _family_name(name: str) -> str:
