@@ -174,15 +174,22 @@ def casing_of(*texts: str) -> dict[str, str]:
 
 
 @cache
-def _common_words() -> frozenset[str]:
-    """Ordinary English words: a capital on one of these ("Wealth" in "Meridian Wealth Partners") is
-    the name's, not the word's. The MiniLM tokenizer's whole words serve as the list (read, not run)."""
+def _word_ranks() -> dict[str, int]:
+    """Ordinary English words, with their rank in the MiniLM tokenizer's vocabulary (read, not run),
+    which lists common words before rare ones."""
     import json
 
     from coaching.embedding import tokenizer_file
 
     vocab = json.loads(tokenizer_file().read_text(encoding="utf-8"))["model"]["vocab"]
-    return frozenset(word for word in vocab if word.isalpha() and word.islower() and len(word) > 3)
+    return {word: rank for word, rank in vocab.items() if word.isalpha() and word.islower() and len(word) > 3}
+
+
+@cache
+def _common_words() -> frozenset[str]:
+    """Ordinary English words: a capital on one of these ("Wealth" in "Meridian Wealth Partners") is
+    the name's, not the word's."""
+    return frozenset(_word_ranks())
 
 
 def _recased(core: str, casing: dict[str, str]) -> str:
@@ -308,6 +315,35 @@ def keeps_capital(word: str, casing: dict[str, str] | None = None) -> bool:
     if word.endswith(".") and lower in _ABBREVIATIONS | {"prof", "capt", "mrs"}:
         return True  # "Dr." and "Prof." before a name
     return bool(casing) and casing.get(lower) == core
+
+
+def _one_edit_apart(a: str, b: str) -> bool:
+    """One letter added, dropped or two swapped: "realy" and "really", "forgivness" and "forgiveness"."""
+    if abs(len(a) - len(b)) > 1 or a == b:
+        return False
+    if len(a) == len(b):
+        diff = [i for i in range(len(a)) if a[i] != b[i]]
+        return len(diff) == 2 and diff[1] == diff[0] + 1 and a[diff[0]] == b[diff[1]] and a[diff[1]] == b[diff[0]]
+    short, long = sorted((a, b), key=len)
+    return any(long[:i] + long[i + 1 :] == short for i in range(len(long)))
+
+
+def respelled(text: str, casing: dict[str, str] | None = None, keep: frozenset[str] = frozenset()) -> str:
+    """Common words typed one letter off, spelled right: a question read aloud from the page should not
+    carry "realy" or "forgivness". Names (`keep`, in lower case), jargon and anything not one edit from
+    a common word stay."""
+    import difflib
+
+    ranks = _word_ranks()
+
+    def fix(match: re.Match[str]) -> str:
+        word = match.group(0)
+        if len(word) < 5 or not word.islower() or word in ranks or word in keep or (casing and word in casing):
+            return word
+        close = [c for c in difflib.get_close_matches(word, ranks, n=4, cutoff=0.85) if _one_edit_apart(word, c)]
+        return min(close, key=ranks.__getitem__) if close else word  # the commonest: "realy" is "really"
+
+    return re.sub(r"[A-Za-z]+", fix, text)
 
 
 def title_in_sentence(text: str, casing: dict[str, str] | None = None) -> str:

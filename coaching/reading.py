@@ -21,6 +21,7 @@ from coaching.english import (
     inline,
     keeps_capital,
     parse,
+    respelled,
     sentence,
     tidy,
     title_in_sentence,
@@ -331,12 +332,19 @@ class Reading:
         return " ".join(said[:2])
 
     @cached_property
+    def _typed_names(self) -> frozenset[str]:
+        """Every word of every name the person typed, in lower case: never "corrected" as a typo."""
+        data = self.data
+        names = [data.profile.name, data.contact.name, data.contact.referrer, *data.meeting.referrals]
+        return frozenset(word.lower() for name in names for word in re.findall(r"[^\W\d_]+", name))
+
+    @cached_property
     def goal(self) -> Goal | None:
         goal = self.data.profile.goal
         shouted = sum(c.isupper() for c in goal) > 0.6 * sum(c.isalpha() for c in goal)
         # A goal typed in capitals is written in ordinary case; its capitals say nothing about names.
         goal, casing = (goal.lower(), casing_of(goal.lower())) if shouted else (goal, self.casing)
-        typed = _PARENTHESES.sub("", tidy(goal, casing))
+        typed = _PARENTHESES.sub("", respelled(tidy(goal, casing), casing, self._typed_names))
         text = without_stop(re.split(r"(?<=\?)\s+|\.\s+", typed)[0])
         text = re.sub(r"\s*\([^)]*$", "", text)  # an aside cut off by the end of the sentence: "(bizops?"
         text = re.sub(r"^I don't know\s+", "", text)

@@ -205,3 +205,16 @@ def test_the_field_reads_as_a_phrase_and_knows_when_they_already_work_in_it():
     assert reading.industry == "dental and oral health"
     assert reading.in_field
     assert not read(profile={"target_industry": "fintech"}).in_field
+
+
+@pytest.mark.parametrize(
+    ("typed", "written"),
+    [("how bad is the caseload realy", "how bad is the caseload really"),
+     ("will loan forgivness come thru", "will loan forgiveness come thru"),
+     ("do i need the nclex or a cysa cert", "do i need the nclex or a cysa cert"),  # jargon stays
+     ("ask marco about it", "ask marco about it")],  # a name they typed stays (see below)
+)  # fmt: skip
+def test_a_common_word_typed_one_letter_off_is_spelled_right(typed, written):
+    from coaching.english import respelled
+
+    assert respelled(typed, keep=frozenset({"marco"})) == written
