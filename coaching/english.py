@@ -340,6 +340,8 @@ def respelled(text: str, casing: dict[str, str] | None = None, keep: frozenset[s
         word = match.group(0)
         if len(word) < 5 or not word.islower() or word in ranks or word in keep or (casing and word in casing):
             return word
+        if word.endswith("s") and (word[:-1] in ranks or word[:-2] in ranks):
+            return word  # a plural the list lacks ("bachelors", "credentials"), not a typo
         close = [c for c in difflib.get_close_matches(word, ranks, n=4, cutoff=0.85) if _one_edit_apart(word, c)]
         return min(close, key=ranks.__getitem__) if close else word  # the commonest: "realy" is "really"
 
@@ -355,7 +357,10 @@ def title_in_sentence(text: str, casing: dict[str, str] | None = None) -> str:
         plain = core[:1].isupper() and core[1:].islower() and not keeps_capital(core, casing)
         return word.lower() if plain and (core.lower() in _common_words() or len(core) <= 4) else word
 
-    return " ".join(lowered(word) for word in text.split())
+    words_ = text.split()
+    if len(words_) > 1 and all(not w[:1].isupper() for w in words_[1:]) and not keeps_capital(words_[0], casing):
+        words_[0] = words_[0].lower()  # "Microbiology lab supervisor": a capital only for starting the field
+    return " ".join(lowered(word) for word in words_)
 
 
 def inline(text: str, casing: dict[str, str] | None = None) -> str:

@@ -186,4 +186,16 @@ def test_a_meeting_request_from_a_fresh_start(served_app: ServedApp, browser: An
     assert "---" not in note.input_value()
     expect(page.get_by_role("button", name=re.compile("I sent it: keep it with Alan Turing"))).to_be_visible()
     shoot(page, "20-note-to-the-referrer")
+
+    # The question list is for the same contact: their organisation is named, the meeting's length fits.
+    go_to(page, "Questions to ask", "Questions to ask")
+    expect(textbox(page, "Their organisation (optional)")).to_have_value("Acme Health")
+    page.get_by_role("button", name="Write the draft").click()
+    questions = textbox(page, DRAFT_LABEL).first
+    expect(questions).to_have_value(re.compile(r"The one thing to take away"), timeout=30_000)
+    settle(page)
+    listed = questions.input_value()
+    assert "Acme Health" in listed.split("\n\n", 1)[1]
+    assert re.findall(r"^\d+\. (.+)$", listed, re.M)[-1].startswith(("Who", "Is there", "Could", "If you", "Are there"))
+    shoot(page, "21-questions-for-grace")
     page.close()

@@ -120,7 +120,7 @@ class QuestionWriter(Writer):
             return self.say("takeaway.none", **self.common)
         text = goal.text if goal.kind == "ask" else goal.text.rstrip("?. ")
         # "MBA first or apply straight to firms?" is a choice to put to them, not yet a question.
-        kind = "choice" if goal.kind == "ask" and not _ASKS.match(text) else goal.kind
+        kind = "choice" if goal.kind == "ask" and not _ASKS.match(text) and " — " not in text else goal.kind
         lowered = lower_first(text, self.reading.casing)
         return self.say(f"takeaway.{kind}", goal=text, goal_lower=lowered, **self.common)
 
@@ -138,7 +138,8 @@ class QuestionWriter(Writer):
             judged = self.ask(group, "generic.judged", core=True)
             rest = [self.ask(group, "generic.debate"), self.ask(group, "generic.work")]
         else:
-            judged = self.ask(group, "family.judged", core=True, judged=self.pick("judged", family.judged_on))
+            kind = "family.judged.new" if self.reading.level == "new" else "family.judged"
+            judged = self.ask(group, kind, core=True, judged=self.pick("judged", family.judged_on))
             rest = [
                 self.ask(group, "family.debate", debate=self.pick("debate", family.debates)),
                 self.ask(group, "family.work", work=self.pick("work", family.work)),
