@@ -340,8 +340,8 @@ def respelled(text: str, casing: dict[str, str] | None = None, keep: frozenset[s
         word = match.group(0)
         if len(word) < 5 or not word.islower() or word in ranks or word in keep or (casing and word in casing):
             return word
-        if word.endswith("s") and (word[:-1] in ranks or word[:-2] in ranks):
-            return word  # a plural the list lacks ("bachelors", "credentials"), not a typo
+        if word.endswith("s") and (len(word) <= 6 or word[:-1] in ranks):
+            return word  # a plural or a short form the list lacks ("bachelors", "grads", "comms"), not a typo
         close = [c for c in difflib.get_close_matches(word, ranks, n=4, cutoff=0.85) if _one_edit_apart(word, c)]
         return min(close, key=ranks.__getitem__) if close else word  # the commonest: "realy" is "really"
 
