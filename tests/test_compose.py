@@ -196,7 +196,7 @@ def test_every_phrasebook_wording_fills_from_the_slots_a_writer_has():
              "motivation_lower", "first", "second", "evidence", "evidence_lower", "when", "when_short", "point",
              "point_cap", "names", "names_cap", "them", "goal_short", "did", "was", "has", "contact", "topic",
              "referred", "strength", "reader_full", "about", "field", "contact_role", "at_org", "org", "family",
-             "judged", "work", "debate", "theme", "entry", "goal_lower"}  # fmt: skip
+             "judged", "work", "debate", "theme", "entry", "goal_lower", "shared"}  # fmt: skip
     for path in PHRASEBOOKS.glob("*.yaml"):
         for move, by_tone in phrasebook(path.stem).items():
             # Warm is the wording every tone falls back to (a question is asked aloud the same way in any tone).

@@ -231,3 +231,24 @@ def test_the_same_person_always_gets_the_same_list():
 def test_the_list_ends_with_the_resume_advice():
     text, _ = questions_for(BY_ID["tobias-civics-teacher-to-ux-research"])
     assert re.search(r"résumé", text.splitlines()[-1])
+
+
+def test_what_the_referrer_said_of_the_contacts_past_opens_the_question_about_their_path():
+    raw = person(
+        "tobias-civics-teacher-to-ux-research",
+        contact={
+            "referrer": "Trish Olsen",
+            "how_we_know": "my old team lead, she and Ngozi worked together at Allied Western",
+        },
+    )
+    _, asked = questions_for(raw)
+    assert asked[0].startswith("I understand you and Trish worked together at Allied Western."), asked[0]
+
+
+def test_a_meeting_at_a_dinner_is_not_taken_for_the_contacts_career():
+    raw = person(
+        "tobias-civics-teacher-to-ux-research",
+        contact={"referrer": "Frank Ito", "how_we_know": "frank and ngozi met at a chapter dinner"},
+    )
+    _, asked = questions_for(raw)
+    assert not asked[0].startswith("I understand"), asked[0]

@@ -48,6 +48,10 @@ _ASKS = re.compile(
 )
 
 
+# A referrer's note about the contact's own past work: "I understand you and Trish worked together at…".
+_THEIR_PAST = re.compile(
+    r"^I understand you\b(?!.*\bmet\b).*\b(?:worked|were|was|started|ran|led|did|edited|built|opened|trained)\b"
+)
 _BETWEEN = re.compile(r"^(?:decide|choose|pick)(?: between)? (.+?) and (.+)$")
 
 
@@ -141,9 +145,14 @@ class QuestionWriter(Writer):
 
     def about_the_contact(self) -> list[Question]:
         reading = self.reading
+        work = self.ask(GROUPS[0], "work.org" if reading.contact_org else "work.role", core=True)
+        shared = reading.connection.shared
+        if _THEIR_PAST.search(shared) and not re.match(r"^I understand you [a-z]+s\b(?<!was)", shared):
+            # What the referrer said of their own past ("you and Jolene did the Epic go-live together")
+            # is the best way into their path: it shows the person listened.
+            return [self.ask(GROUPS[0], "path.shared", core=True, shared=shared), work]
         path = "path.role" if reading.contact_role else "path.no_role"
-        work = "work.org" if reading.contact_org else "work.role"
-        return [self.ask(GROUPS[0], path, core=True), self.ask(GROUPS[0], work, core=True)]
+        return [self.ask(GROUPS[0], path, core=True), work]
 
     def about_the_work(self) -> tuple[Question, list[Question], list[Question]]:
         """The core question on what the work is judged on, the others in priority order, and the
