@@ -328,6 +328,15 @@ def _one_edit_apart(a: str, b: str) -> bool:
     return any(long[:i] + long[i + 1 :] == short for i in range(len(long)))
 
 
+@cache
+def _words_by_start() -> dict[tuple[str, int], tuple[str, ...]]:
+    """The common words by first letter and length."""
+    grouped: dict[tuple[str, int], list[str]] = {}
+    for word in _word_ranks():
+        grouped.setdefault((word[0], len(word)), []).append(word)
+    return {key: tuple(words_) for key, words_ in grouped.items()}
+
+
 def respelled(text: str, casing: dict[str, str] | None = None, keep: frozenset[str] = frozenset()) -> str:
     """Common words typed one letter off, spelled right: a question read aloud from the page should not
     carry "realy" or "forgivness". Names (`keep`, in lower case), jargon and anything not one edit from
@@ -342,7 +351,9 @@ def respelled(text: str, casing: dict[str, str] | None = None, keep: frozenset[s
             return word
         if word.endswith("s") and (len(word) <= 6 or word[:-1] in ranks):
             return word  # a plural or a short form the list lacks ("bachelors", "grads", "comms"), not a typo
-        close = [c for c in difflib.get_close_matches(word, ranks, n=4, cutoff=0.85) if _one_edit_apart(word, c)]
+        # A typo keeps its first letter and nearly its length: compare with those words only (fast).
+        nearby = [w for n in (-1, 0, 1) for w in _words_by_start().get((word[0], len(word) + n), ())]
+        close = [c for c in difflib.get_close_matches(word, nearby, n=4, cutoff=0.85) if _one_edit_apart(word, c)]
         return min(close, key=ranks.__getitem__) if close else word  # the commonest: "realy" is "really"
 
     return re.sub(r"[A-Za-z]+", fix, text)
