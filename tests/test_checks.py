@@ -414,3 +414,9 @@ def test_days_possessives_and_numbers_in_words(text, unsupported):
 )
 def test_more_ways_of_saying_it(rule, text, passes):
     assert rule_result(Task.outreach, rule, text).passed is passes
+
+
+def test_an_acronym_for_words_the_person_typed_is_a_supported_detail():
+    data = with_background("Ten years as an intensive care nurse, now aiming at product manager roles")
+    assert check_details("I am aiming for PM roles.", data, []).passed
+    assert not check_details("I worked with the FBI.", data, []).passed  # stands for nothing they typed

@@ -85,6 +85,12 @@ def _support_words(data: CoachInput, support: str) -> set[str]:
     return found
 
 
+def _initials(support: str) -> set[str]:
+    """The acronyms the person's words stand for: "product manager" gives "pm", "intensive care unit" "icu"."""
+    words = re.findall(r"[^\W\d_]+", support)
+    return {"".join(w[0] for w in words[i : i + n]).lower() for n in (2, 3, 4) for i in range(len(words) - n + 1)}
+
+
 def _candidate_names(line: str) -> list[str]:
     """Runs of capitalised words in a line that are not merely starting a sentence."""
     line = _LIST_MARKER.sub("", line)
@@ -127,6 +133,7 @@ def unsupported_details(text: str, data: CoachInput, guidance: list[str]) -> lis
     support = _support_text(data, guidance)
     numbers = _support_numbers(data, support)
     known_words = _support_words(data, support)
+    acronyms = _initials(" ".join(str(v) for v in data.model_dump(mode="json").values()))
     found: list[str] = []
     for line in text.splitlines():
         is_subject = line.lower().startswith("subject:")
@@ -145,6 +152,8 @@ def unsupported_details(text: str, data: CoachInput, guidance: list[str]) -> lis
             pieces = [p for p in pieces if p not in _CONNECTORS]
             if all(p in _ALWAYS_FINE or p in known_words for p in pieces):
                 continue
+            if name.isupper() and 2 <= len(name) <= 4 and name.lower() in acronyms:
+                continue  # "PM" for the product manager they typed
             if name.lower() in support or name in found:
                 continue
             found.append(name)
