@@ -347,6 +347,18 @@ def _data(**parts) -> CoachInput:
         (Task.outreach, "no-job-request", "Are you hiring? Could you get me an interview?", {}, False),
         (Task.outreach, "no-job-request", "Could you refer me to the hiring manager?", {}, False),
         (Task.outreach, "no-resume-up-front", "My resume is attached for reference.", {}, False),
+        # A reason for writing to this person: their role or organisation, not only the field.
+        (Task.outreach, "opening-connection", "Hi Jonas,\n\nI'm writing to ask for your view of renewable energy.",
+         {"contact": {"referrer": "", "how_we_know": ""}}, False),
+        (Task.outreach, "opening-connection", "Hi Jonas,\n\nYour work at Northwind Power is why I'm writing.",
+         {"contact": {"referrer": "", "how_we_know": ""}}, True),
+        # Something from the meeting, not the field restated.
+        (Task.thank_you, "mentions-discussed", "Hi Jonas, it was great to chat about UX research, I learned a lot.",
+         {"profile": {"target_industry": "UX research"},
+          "meeting": {"discussed": "UX research: how his team recruits participants for usability studies"}}, False),
+        (Task.thank_you, "mentions-discussed", "Hi Jonas, how your team recruits participants stayed with me.",
+         {"profile": {"target_industry": "UX research"},
+          "meeting": {"discussed": "UX research: how his team recruits participants for usability studies"}}, True),
         # "the name of your team" is not asking for names of people to meet.
         (Task.questions, "referral-question", "What is the name of your team?", {}, False),
         (Task.questions, "referral-question", "Who else should I speak to?", {}, True),

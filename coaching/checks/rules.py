@@ -126,11 +126,21 @@ def opening_connection(text: str, reading: Reading) -> Check:
         if _content_words(how) & _content_words(opening):
             return _pass("opening-connection", "Opens with how you know of them.")
         return _fail("opening-connection", "Open with how you know of them (what you noted under 'how we know').")
-    place = " ".join([data.contact.role, data.contact.organization, data.profile.target_industry])
-    if _shares_detail(place, opening):
+    # Their role or organisation, not the field: "your view of telehealth" says why the field, not why them.
+    place = " ".join([data.contact.role, data.contact.organization]).strip()
+    if not place:
+        return _pass(
+            "opening-connection",
+            "Nothing given about them yet: add their role, organisation or how you know of them, and say it.",
+        )
+    # A word of their role or organisation that is not the field itself ("energy" in "energy analyst").
+    theirs = _content_words(place) - _content_words(data.profile.target_industry)
+    if (theirs & _content_words(opening)) if theirs else _shares_detail(place, opening):
         return _pass("opening-connection", "Says why you chose this person.")
+    who = " at ".join(part for part in (data.contact.role, data.contact.organization) if part)
     return _fail(
-        "opening-connection", "Say why you are writing to this person in particular: their role, organisation or work."
+        "opening-connection",
+        f"Say why you are writing to this person in particular ({who}), not only what the field is.",
     )
 
 
@@ -269,8 +279,12 @@ def mentions_contact(text: str, reading: Reading) -> Check:
 
 
 def mentions_discussed(text: str, reading: Reading) -> Check:
+    """A point from the meeting notes, not the field restated: "great to chat about UX research" is
+    not specific when UX research is where they are heading."""
     data = reading.data
-    if _shares_detail(data.meeting.discussed, text):
+    field = " ".join([data.profile.target_industry, data.profile.target_role, data.contact.role])
+    specific = _content_words(data.meeting.discussed) - _content_words(field)
+    if (specific & _content_words(text)) if specific else _shares_detail(data.meeting.discussed, text):
         return _pass("mentions-discussed", "Mentions something specific you discussed.")
     return _fail(
         "mentions-discussed", "Mention one specific thing you discussed, so it does not read as a form letter."
