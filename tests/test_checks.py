@@ -16,6 +16,7 @@ import pytest
 
 from coaching.checks import check_canned, check_details, check_placeholders, run_checks
 from coaching.checks.lint import canned_phrases
+from coaching.checks.rules import job_requests
 from coaching.cli import main
 from coaching.compose import compose
 from coaching.models import CoachInput, Passage, Task, parse_input
@@ -432,3 +433,28 @@ def test_an_acronym_for_words_the_person_typed_is_a_supported_detail():
     data = with_background("Ten years as an intensive care nurse, now aiming at product manager roles")
     assert check_details("I am aiming for PM roles.", data, []).passed
     assert not check_details("I worked with the FBI.", data, []).passed  # stands for nothing they typed
+
+
+@pytest.mark.parametrize(
+    ("text", "asks"),
+    [("Is Medilink hiring product analysts?", True),
+     ("How is Acme hiring these days?", False),  # asks how, not whether
+     ("I don't want just advice, I'm looking for a job.", True),  # the negation governs its own clause only
+     ("I'm not looking for a job, just your view of the field.", False)],
+)  # fmt: skip
+def test_a_job_ask_is_found_by_its_clause(text, asks):
+    assert bool(job_requests(text)) is asks
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Book me at calendly.com/maya-patel.", "Write to me at maya@example.org.", "See https://example.net/jobs.",
+     "I have a dozen ideas for your team.", "After two decades in teaching, I want a change."],
+)  # fmt: skip
+def test_addresses_and_number_words_nobody_typed_are_unsupported_details(text):
+    assert not check_details(text, DATA, []).passed
+
+
+def test_an_address_the_person_typed_is_theirs():
+    data = with_background("Portfolio at mayapatel.dev; six years teaching physics.")
+    assert check_details("My portfolio is at mayapatel.dev.", data, []).passed

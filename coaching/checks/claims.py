@@ -29,8 +29,14 @@ _TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "sev
 _NUMBER_WORDS = {
     **{word: value for word, value in _UNITS.items() if value >= 3}, **_TENS,
     "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
-    "seventeen": 17, "eighteen": 18, "nineteen": 19, "hundred": 100,
+    "seventeen": 17, "eighteen": 18, "nineteen": 19, "hundred": 100, "dozen": 12, "decade": 10, "decades": 10,
 }  # fmt: skip
+# A web or e-mail address is a detail like a name: "Book me at calendly.com/…" when nobody typed it.
+_ADDRESS = re.compile(
+    r"https?://[^\s<>\"')]+|\bwww\.[^\s<>\"')]+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+|"
+    r"\b[\w-]+(?:\.[\w-]+)*\.(?:com|org|net|io|co|edu|gov|ly|me|app|dev)\b(?:/[^\s<>\"')]*)?",
+    re.I,
+)
 _NUMBER_WORD = re.compile(
     rf"\b(?:(?P<tens>{'|'.join(_TENS)})[- ](?P<unit>{'|'.join(_UNITS)})|{'|'.join(_NUMBER_WORDS)})\b", re.I
 )
@@ -145,6 +151,10 @@ def unsupported_details(text: str, data: CoachInput, guidance: list[str]) -> lis
         for match in _NUMBER_WORD.finditer(body):
             if _word_value(match) not in numbers and match.group(0) not in found:
                 found.append(match.group(0))
+        for match in _ADDRESS.finditer(body):
+            address = match.group(0).rstrip(".,;:")
+            if address.lower() not in support and address not in found:
+                found.append(address)
         if is_subject:
             continue
         for name in _candidate_names(line):

@@ -23,6 +23,7 @@ NUMBER_WORDS = {"ten": 10, "fifteen": 15, "twenty": 20, "thirty": 30, "forty": 4
 _JOB_ASK = re.compile(
     r"\b(hire me|a job (?:at|with|in)|any (?:job )?openings?|(?:job|position|role)s? (?:available|open)|"
     r"(?:are|is) (?:you|your team|your company|the team|the company) hiring|open (?:role|position)s?|"
+    r"(?<!how )(?:are|is) (?-i:[A-Z][\w&.'-]*(?: [A-Z][\w&.'-]*){0,3}) (?:hiring|recruiting)|"
     r"keep me in mind|be considered for|willing to refer me|"
     r"(?:get|set up|land) me an interview|(?:love|like|want|hoping) to work (?:at|for) |an interview (?:at|with|for)|"
     r"vacanc(?:y|ies) (?:at|in|on)|consider me for|refer me (?:for|to)|pass (?:on )?my (?:cv|resume)|"
@@ -30,7 +31,8 @@ _JOB_ASK = re.compile(
     r"employment opportunit(?:y|ies)|(?:apply|applying) (?:for|to) (?:a|the|your) (?:role|position|job))\b",
     re.I,
 )
-_NEGATION = re.compile(r"(?:\b(?:not|never|no|without|rather than|instead of)\b|n't\b)[^.!?]{0,40}$", re.I)
+# A negation clears only its own clause: "I don't want just advice, I'm looking for a job" still asks.
+_NEGATION = re.compile(r"(?:\b(?:not|never|no|without|rather than|instead of)\b|n't\b)[^.!?,;]{0,40}$", re.I)
 _ADVICE = re.compile(r"\b(advice|advise|learn|perspective|insight|view|guidance|understand|questions?)\b", re.I)
 _REFERRAL_ASK = re.compile(
     r"\b(who else|anyone else|someone else|two (?:people|names)|other people (?:I|to|who|you)|"
