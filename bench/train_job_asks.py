@@ -1,0 +1,102 @@
+"""Train the job-ask model on the labelled sentences in tests/data/job_asks_train.json and write
+coaching/data/job_asks.npz; then report precision and recall on the held-back sentences in
+tests/data/job_asks_heldout.json, listing every one it gets wrong.
+
+Logistic regression in plain numpy on the MiniLM embedding plus the cue features
+(coaching/checks/job_asks.py). Deterministic: the same data gives the same weights.
+Run: .venv/bin/python bench/train_job_asks.py   (`make eval` runs only the report)
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import numpy as np
+
+from coaching.checks.job_asks import MODEL_FILE, THRESHOLD, features, reads_as_possible_ask, scaled, scores
+from coaching.embedding import get_embedder
+
+DATA = Path(__file__).resolve().parent.parent / "tests" / "data"
+RECALL_TARGET, PRECISION_TARGET = 0.97, 0.95
+
+
+def labelled(name: str) -> list[dict]:
+    return json.loads((DATA / name).read_text(encoding="utf-8"))
+
+
+def train(rows: list[dict], steps: int = 3000, rate: float = 0.1, l2: float = 0.03) -> None:
+    # Only sentences that mention work or ask for something reach the model, so only those teach it.
+    rows = [row for row in rows if reads_as_possible_ask(row["text"])]
+    texts = [row["text"] for row in rows]
+    vectors = get_embedder().embed(texts)
+    raw = features(texts, vectors)
+    mean, spread = raw.mean(axis=0), raw.std(axis=0) + 1e-6
+    x = scaled(raw, mean, spread)
+    y = np.array([row["ask"] for row in rows], dtype=np.float32)
+    weights, bias = np.zeros(x.shape[1], dtype=np.float32), np.float32(0.0)
+    # Asks and honest sentences count equally, however many of each there are.
+    balance = np.where(y == 1, len(y) / (2 * y.sum()), len(y) / (2 * (len(y) - y.sum()))).astype(np.float32)
+    for _ in range(steps):
+        predicted = 1 / (1 + np.exp(-(x @ weights + bias)))
+        error = (predicted - y) * balance
+        weights -= rate * (x.T @ error / len(y) + l2 * weights)
+        bias -= rate * error.mean()
+    asks = [i for i, row in enumerate(rows) if row["ask"]]
+    np.savez_compressed(
+        MODEL_FILE,
+        weights=weights.astype(np.float32),
+        bias=np.float32(bias),
+        mean=mean.astype(np.float32),
+        spread=spread.astype(np.float32),
+        examples=vectors[asks],
+        asks_for=np.array([rows[i]["asks_for"] for i in asks]),
+    )
+    print(f"trained on {len(rows)} sentences that mention work or ask ({len(asks)} asks) → {MODEL_FILE.name}")
+
+
+def report(name: str = "job_asks_heldout.json") -> bool:
+    """Precision and recall on the held-back sentences, with the ones it gets wrong."""
+    rows = labelled(name)
+    found = scores([row["text"] for row in rows]) >= THRESHOLD
+    truth = np.array([row["ask"] for row in rows])
+    caught = int((found & truth).sum())
+    recall = caught / max(int(truth.sum()), 1)
+    precision = caught / max(int(found.sum()), 1)
+    ok = recall >= RECALL_TARGET and precision >= PRECISION_TARGET
+    print(f"\njob asks on {len(rows)} held-back sentences ({int(truth.sum())} asks, {name})")
+    verdict = "✓" if ok else "✗"
+    print(f"  recall {recall:.3f} (target >= {RECALL_TARGET})   "
+          f"precision {precision:.3f} (target >= {PRECISION_TARGET})   {verdict}")  # fmt: skip
+    for row, said in zip(rows, found, strict=True):
+        if said != row["ask"]:
+            print(f"  {'missed' if row['ask'] else 'false alarm'}: {row['text']}")
+    return ok
+
+
+def own_draft_sentences(names: tuple[str, ...] = ("people.json", "personas.json")) -> list[dict]:
+    """Every sentence the offline composer writes for these people, as honest examples: the coach's
+    own drafts ("If it's not a good moment, please don't worry") are what the check reads most."""
+    from coaching.checks.job_asks import split_sentences
+    from coaching.compose import compose
+    from coaching.errors import InputError
+    from coaching.models import Task, parse_input
+
+    seen: dict[str, dict] = {}
+    for name in names:
+        for raw in labelled(name):
+            for task in Task:
+                try:
+                    text = compose(task, parse_input(raw, task))
+                except InputError:
+                    continue
+                for sentence in split_sentences(text):
+                    seen.setdefault(sentence, {"text": sentence, "ask": False, "asks_for": "other"})
+    return list(seen.values())
+
+
+if __name__ == "__main__":
+    if "--report" not in sys.argv:
+        train(labelled("job_asks_train.json") + own_draft_sentences())
+    raise SystemExit(0 if report() else 1)
