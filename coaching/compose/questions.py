@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from functools import cached_property
 
 from coaching.compose.common import Writer, lower_first
 from coaching.english import is_role_noun, parse, with_article
@@ -80,7 +81,7 @@ class QuestionWriter(Writer):
         text = variants[index].format(**self.common, **slots)
         return Question(group, text[:1].upper() + text[1:], f"{kind}#{index}", core)
 
-    @property
+    @cached_property
     def common(self) -> dict[str, str]:
         reading = self.reading
         return {
@@ -92,7 +93,7 @@ class QuestionWriter(Writer):
             "at_org": f" at {reading.contact_org}" if reading.contact_org else "",
         }
 
-    @property
+    @cached_property
     def family_phrase(self) -> str:
         """The family's name where it reads as a field ("user research", "supply chain and logistics");
         "your field" where it is a mouthful ("medical science liaison and field clinical specialists")."""
@@ -101,14 +102,14 @@ class QuestionWriter(Writer):
         name = _family_name(self.family.name)
         return name if len(name.split()) <= 4 else "your field"
 
-    @property
+    @cached_property
     def does_this_work_already(self) -> bool:
         """An engineer of eighteen years heading for e-bikes is not "coming into" engineering: the
         background names the same kind of work they are heading for."""
         now = find_role_family(self.reading.data.profile.background, title=False)
         return self.family is not None and now == self.family
 
-    @property
+    @cached_property
     def works_in_the_field(self) -> bool:
         """Already working in the industry they name, by the industry file: a reporter who covered the
         health beat is not in healthcare, however many words their background shares with it."""
@@ -116,7 +117,7 @@ class QuestionWriter(Writer):
         now, heading = find_industry(profile.background), find_industry(profile.target_industry)
         return self.reading.in_field and now is not None and now == heading
 
-    @property
+    @cached_property
     def role_phrase(self) -> str:
         """The role as it reads after "into" or "for": "a role as a UX researcher" for a title, "a role
         in customer success" for a field or an abbreviation ("ux research", "CSM"), "a role in healthcare"."""
