@@ -103,11 +103,16 @@ class Writer:
         digest = hashlib.sha256(f"{self.seed}|{move}".encode()).digest()
         return int.from_bytes(digest[:4], "big") % variants
 
-    def say(self, move: str, **slots: Any) -> str:
-        """The move's wording in this tone, with the slots filled."""
+    def wording(self, move: str) -> tuple[int, str]:
+        """Which of the move's wordings this person gets in this tone (warm when the tone has none), and it."""
         by_tone = self.book[move]
         variants = by_tone.get(self.tone) or by_tone["warm"]
-        return variants[self.choose(move, len(variants))].format(**slots)
+        index = self.choose(move, len(variants))
+        return index, variants[index]
+
+    def say(self, move: str, **slots: Any) -> str:
+        """The move's wording in this tone, with the slots filled."""
+        return self.wording(move)[1].format(**slots)
 
     def greeting(self, name: str | None = None) -> str:
         """ "Hi Dana," or, formally, "Dear Dana Okonjo," (a title stays with the surname: "Dear Dr. Okafor,")."""

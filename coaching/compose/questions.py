@@ -1,9 +1,9 @@
 """The question list: the one thing to take away, then questions about the contact, the work of the
 role family, getting in at the person's level and what their goal turns on, and the ask for names last.
 
-A question uses the role family's facts first (coaching/data/roles.yaml) and the industry's themes
-second, never another family's. The list fits the meeting: about one question per two minutes, the
-core ones kept when it is cut.
+A question uses the role family's facts (coaching/data/roles.yaml), never another family's; the
+industry's themes stand in only when no family is found. The list fits the meeting: about one
+question every two to three minutes, the core ones kept when it is cut.
 """
 
 from __future__ import annotations
@@ -76,9 +76,8 @@ class QuestionWriter(Writer):
         return facts[self.choose(f"{kind}.fact", len(facts))]
 
     def ask(self, group: str, kind: str, core: bool = False, **slots: str) -> Question:
-        variants = self.book[kind].get(self.tone) or self.book[kind]["warm"]
-        index = self.choose(kind, len(variants))
-        text = variants[index].format(**self.common, **slots)
+        index, wording = self.wording(kind)
+        text = wording.format(**self.common, **slots)
         return Question(group, text[:1].upper() + text[1:], f"{kind}#{index}", core)
 
     @cached_property
@@ -171,9 +170,9 @@ class QuestionWriter(Writer):
             ]
         # The industry's themes stand in only when the role family is unknown: three blind reviews found
         # them filler beside the family's own facts ("an ageing workforce" asked at a housing think tank).
-        theme = [self.ask(group, "industry.theme", theme=self.pick("theme", self.themes))] if self.themes else []
-        theme = theme if family is None else []
-        return judged, rest, theme
+        if family is None and self.themes:
+            return judged, rest, [self.ask(group, "industry.theme", theme=self.pick("theme", self.themes))]
+        return judged, rest, []
 
     def getting_in(self) -> tuple[Question, list[Question]]:
         """The core question on the way in, for this person's level, and one more for that level: a new
