@@ -16,7 +16,8 @@ import re
 from collections import defaultdict
 from pathlib import Path
 
-from coaching.compose.questions import question_budget, question_frames
+from coaching.checks.rules import fits_the_meeting, referral_question
+from coaching.compose.questions import question_frames
 from coaching.drafting import draft
 from coaching.models import Task, parse_input
 from coaching.reading import read_person
@@ -26,7 +27,6 @@ DATA = Path(__file__).resolve().parent.parent / "tests" / "data"
 SAME_FOR = 5
 SHARED_TARGET = 0.20
 _NUMBERED = re.compile(r"^\d{1,2}\.\s+(.+?)(?: \(core\))?$", re.M)
-_NAMES_ASK = re.compile(r"\b(?:who else|anyone else|two (?:names|people)|name two)\b", re.I)
 
 
 def question_lists(name: str = "question_people.json") -> list[tuple[dict, str, list[str]]]:
@@ -43,12 +43,10 @@ def problems_with(person: dict, text: str) -> list[str]:
     """What a careful reader would flag in one list."""
     data = parse_input(person, Task.questions)
     reading = read_person(data)
-    asked = _NUMBERED.findall(text)
     found = [f"another job's question: {fact!r}" for fact in other_families_facts(text, reading.family)]
-    if not asked or not _NAMES_ASK.search(asked[-1]):
-        found.append("the ask for names is not last")
-    if len(asked) + 1 > question_budget(data.options.minutes):
-        found.append(f"{len(asked)} questions for {data.options.minutes} minutes")
+    # The product's own rules for the ask for names (last) and the length (fits the minutes).
+    found += [check.message for check in (referral_question(text, reading), fits_the_meeting(text, reading))
+              if not check.passed]  # fmt: skip
     if reading.contact_org and reading.contact_org not in text:
         found.append(f"no question about {reading.contact_org}")
     if (

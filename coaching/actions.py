@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from coaching.english import keeps_capital, parse, tidy, without_stop, words
+from coaching.english import PARENTHESES, keeps_capital, parse, tidy, without_stop, words
 from coaching.names import name_forms
 from coaching.restate import Edit, name_tokens, named, shift_person
 
@@ -23,7 +23,6 @@ if TYPE_CHECKING:
 _CONNECTIVES = {",", "and", "then", "also", "plus", ";", "&"}
 _FUTURE = re.compile(r"\b(?:next|tomorrow|upcoming|soon|later|on (?:mon|tue|wed|thu|fri|sat|sun)\w*)\b", re.I)
 _LINE = re.compile(r"\n+|;\s*")
-_ASIDE = re.compile(r"\s*\([^)]*\)")  # "(thx rebecca)": an aside, not part of what was done
 _TRAILING = re.compile(r"[\s,;:-]+(?:but|and|though|although|so)?\s*$", re.I)
 # Days and months the parser sometimes takes for people: "call set for next Tues".
 _NOT_NAMES = (
@@ -152,7 +151,7 @@ def read_actions(reading: Reading) -> list[Action]:
     actions: list[Action] = []
     reader_names = name_forms(reading.data.contact.name)
     for line in _LINE.split(reading.data.meeting.actions_taken):
-        line = _ASIDE.sub("", _BULLET.sub("", line)).strip()
+        line = PARENTHESES.sub("", _BULLET.sub("", line)).strip()  # "(thx rebecca)" is not what was done
         if not line:
             continue
         text = tidy(line, reading.casing)

@@ -137,6 +137,8 @@ _ABBREVIATIONS = {
     "hon",
     "fr",
 }
+# An aside in brackets, with the space before it: "Riverbend Otters (AA baseball)", "(thx rebecca)".
+PARENTHESES = re.compile(r"\s*\([^)]*\)")
 _SPACE_BEFORE = re.compile(r"\s+([,.;:!?…)])")
 _REPEATED = re.compile(r"([,;:])(\s*[,;:])+")
 # Words that keep "so" a real word rather than a chatty opener: "so far", "so much".

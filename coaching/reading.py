@@ -16,6 +16,7 @@ from typing import Any
 from coaching.actions import Action, read_actions
 from coaching.connection import Connection, read_connection
 from coaching.english import (
+    PARENTHESES,
     casing_of,
     content_words,
     inline,
@@ -46,7 +47,6 @@ _GOAL_LEAD = re.compile(
 )
 
 
-_PARENTHESES = re.compile(r"\s*\([^)]*\)")
 # A sentence that says who someone is: "I've been a nurse…", "I'm a CS junior…", "I spent 8 years…".
 _IDENTITY = re.compile(
     r"^(?:I've been|I'm an?\b|I am an?\b|I was an?\b|I spent|I have worked|I've worked|I have spent|I've spent|"
@@ -68,7 +68,7 @@ def split_referrer(typed: str) -> tuple[str, str]:
     supervisor"); "pam from church" → ("pam", "who I know from church"); "Dr. Alice Brennan" → (it, "")."""
     if not all(NAME_WORD.fullmatch(part.strip("()")) for part in typed.split() if part.strip("()")):
         return typed, ""  # not a name as people write names: used exactly as typed
-    text = _PARENTHESES.sub("", typed).strip()
+    text = PARENTHESES.sub("", typed).strip()
     descriptor = ""
     source = re.match(r"^(.+?)\s+from\s+(.+)$", text, re.I)
     if source and len(source.group(1).split()) <= 3:
@@ -198,7 +198,7 @@ class Reading:
     def industry(self) -> str:
         """The field, as a phrase: "cosmetics / beauty" reads "cosmetics and beauty", and an aside in
         brackets ("law (immigration)") is left out."""
-        text = _PARENTHESES.sub("", self.data.profile.target_industry).strip() or self.data.profile.target_industry
+        text = PARENTHESES.sub("", self.data.profile.target_industry).strip() or self.data.profile.target_industry
         text = re.sub(r"\s*/\s*", " and ", text) if " / " in text or re.search(r"[a-z] ?/ ?[a-z]", text) else text
         return inline(text, self.casing)
 
@@ -212,7 +212,7 @@ class Reading:
     @cached_property
     def role(self) -> str:
         """The role they are aiming for, without an article ("" when they named none)."""
-        text = _PARENTHESES.sub("", self.data.profile.target_role).strip() or self.data.profile.target_role
+        text = PARENTHESES.sub("", self.data.profile.target_role).strip() or self.data.profile.target_role
         text = re.sub(r"\s*/\s*", " or ", text)
         text = re.sub(r"^(?:sr|snr)\.?\s+", "senior ", text, flags=re.I)  # only a title's "Sr." is "senior"
         return re.sub(r"^(?:a|an)\s+", "", inline(text, self.casing), flags=re.I)
@@ -264,7 +264,7 @@ class Reading:
     def contact_org(self) -> str:
         """Where they work, as a name ("Medilink"), or "" (the draft never guesses where they work)."""
         org = re.sub(r"^at\s+", "", without_stop(self.data.contact.organization), flags=re.I)
-        org = _PARENTHESES.sub("", org).strip() or org  # "Riverbend Otters (AA baseball)": the aside is theirs
+        org = PARENTHESES.sub("", org).strip() or org  # "Riverbend Otters (AA baseball)": the aside is theirs
         org = display_name(org) if org.islower() else org  # an organisation is a name, whatever its typing
         # "at the City of Ashbury Falls", "at the University of Leeds": these names take "the" in a sentence.
         return re.sub(
@@ -300,7 +300,7 @@ class Reading:
                 said = first_person(head, self._writer_names, self.casing, third_person=third)
             if said is None and "(" in span.text:
                 # "Zookeeper (primates, then carnivores), 7 yrs": the aside in brackets can go.
-                bare = _PARENTHESES.sub("", span.text)
+                bare = PARENTHESES.sub("", span.text)
                 said = first_person(next(iter(parse(bare).sents)), self._writer_names, self.casing, third_person=third)
             if said:
                 restated.append(said)
@@ -344,7 +344,7 @@ class Reading:
         shouted = sum(c.isupper() for c in goal) > 0.6 * sum(c.isalpha() for c in goal)
         # A goal typed in capitals is written in ordinary case; its capitals say nothing about names.
         goal, casing = (goal.lower(), casing_of(goal.lower())) if shouted else (goal, self.casing)
-        typed = _PARENTHESES.sub("", respelled(tidy(goal, casing), casing, self._typed_names))
+        typed = PARENTHESES.sub("", respelled(tidy(goal, casing), casing, self._typed_names))
         text = without_stop(re.split(r"(?<=\?)\s+|\.\s+", typed)[0])
         text = re.sub(r"\s*\([^)]*$", "", text)  # an aside cut off by the end of the sentence: "(bizops?"
         text = re.sub(r"^I don't know\s+", "", text)

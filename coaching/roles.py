@@ -10,6 +10,7 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
+from coaching.english import PARENTHESES
 from coaching.spellings import best_match, normalise
 from coaching.yaml_io import load_yaml
 
@@ -21,9 +22,6 @@ _RANK = re.compile(
     r"graduate|grad|trainee|intern|apprentice|deputy|interim|freelance|contract|remote|part time|full time)\b\.?",
     re.I,
 )
-
-
-_ASIDE = re.compile(r"\([^()]*\)")
 
 
 class Entry(BaseModel):
@@ -63,7 +61,7 @@ def find_role_family(text: str, title: bool = True) -> RoleFamily | None:
     In a `title` short forms count anywhere ("pm at a fintech"); in a sentence (a goal) only longer
     spellings do, so "pr" or "ae" in passing is not taken for a job."""
     # An aside in brackets qualifies the title: "Chemistry faculty (teaching-focused)" is faculty.
-    for typed in dict.fromkeys([_ASIDE.sub(" ", text), text]):
+    for typed in dict.fromkeys([PARENTHESES.sub(" ", text), text]):
         found = best_match(typed, _spellings(), shortest_inside=2 if title else 4, first=not title)
         bare = _RANK.sub(" ", typed)
         if found is None and bare.strip() != typed.strip():

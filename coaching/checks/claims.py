@@ -66,9 +66,13 @@ _SENTENCE_STARTERS = {
 }  # fmt: skip
 
 
-def _support_text(data: CoachInput, extra: list[str]) -> str:
-    parts = [str(v) for v in data.model_dump(mode="json").values()]
-    return " ".join(parts + extra).lower().replace("’", "'")
+def _typed(data: CoachInput) -> str:
+    """Everything in the input, as text (the person's fields and the options)."""
+    return " ".join(str(v) for v in data.model_dump(mode="json").values())
+
+
+def _support_text(typed: str, extra: list[str]) -> str:
+    return " ".join([typed, *extra]).lower().replace("’", "'")
 
 
 def _support_numbers(data: CoachInput, support: str) -> set[str]:
@@ -136,10 +140,11 @@ def _candidate_names(line: str) -> list[str]:
 
 def unsupported_details(text: str, data: CoachInput, guidance: list[str]) -> list[str]:
     """Each detail in `text` that neither the input nor the guidance supports, in order, once."""
-    support = _support_text(data, guidance)
+    typed = _typed(data)
+    support = _support_text(typed, guidance)
     numbers = _support_numbers(data, support)
     known_words = _support_words(data, support)
-    acronyms = _initials(" ".join(str(v) for v in data.model_dump(mode="json").values()))
+    acronyms = _initials(typed)
     found: list[str] = []
     for line in text.splitlines():
         is_subject = line.lower().startswith("subject:")
