@@ -56,22 +56,36 @@ def train(rows: list[dict], steps: int = 3000, rate: float = 0.1, l2: float = 0.
     print(f"trained on {len(rows)} sentences that mention work or ask ({len(asks)} asks) → {MODEL_FILE.name}")
 
 
-def report(name: str = "job_asks_heldout.json") -> bool:
-    """Precision and recall on the held-back sentences, with the ones it gets wrong."""
-    rows = labelled(name)
+TRAINING = ("job_asks_train.json", "job_asks_train_more.json")
+# Two held-back sets, never trained on: the second was written blind by someone who saw neither the
+# model nor the first set.
+HELD_BACK = ("job_asks_heldout.json", "job_asks_heldout_fresh.json")
+
+
+def figures(rows: list[dict]) -> tuple[float, float, list[str]]:
+    """Recall, precision and the sentences it gets wrong."""
     found = scores([row["text"] for row in rows]) >= THRESHOLD
     truth = np.array([row["ask"] for row in rows])
     caught = int((found & truth).sum())
-    recall = caught / max(int(truth.sum()), 1)
-    precision = caught / max(int(found.sum()), 1)
-    ok = recall >= RECALL_TARGET and precision >= PRECISION_TARGET
-    print(f"\njob asks on {len(rows)} held-back sentences ({int(truth.sum())} asks, {name})")
-    verdict = "✓" if ok else "✗"
-    print(f"  recall {recall:.3f} (target >= {RECALL_TARGET})   "
-          f"precision {precision:.3f} (target >= {PRECISION_TARGET})   {verdict}")  # fmt: skip
-    for row, said in zip(rows, found, strict=True):
-        if said != row["ask"]:
-            print(f"  {'missed' if row['ask'] else 'false alarm'}: {row['text']}")
+    wrong = [f"{'missed' if row['ask'] else 'false alarm'}: {row['text']}"
+             for row, said in zip(rows, found, strict=True) if said != row["ask"]]  # fmt: skip
+    return caught / max(int(truth.sum()), 1), caught / max(int(found.sum()), 1), wrong
+
+
+def report(names: tuple[str, ...] = HELD_BACK) -> bool:
+    """Precision and recall on each held-back set and on all of them, with every sentence it gets
+    wrong; true when all of them together meet the targets."""
+    sets = {name: labelled(name) for name in names}
+    sets["all held-back sentences"] = [row for rows in sets.values() for row in rows]
+    print("\njob asks (targets: recall >= {RECALL_TARGET}, precision >= {PRECISION_TARGET})".format(**globals()))
+    for name, rows in sets.items():
+        recall, precision, wrong = figures(rows)
+        ok = recall >= RECALL_TARGET and precision >= PRECISION_TARGET
+        asks = sum(row["ask"] for row in rows)
+        print(f"  {name}: {len(rows)} sentences, {asks} asks   recall {recall:.3f}   precision {precision:.3f}"
+              f"   {'✓' if ok else '✗'}")  # fmt: skip
+        if name in names:
+            print("".join(f"    {line}\n" for line in wrong), end="")
     return ok
 
 
@@ -98,5 +112,5 @@ def own_draft_sentences(names: tuple[str, ...] = ("people.json", "personas.json"
 
 if __name__ == "__main__":
     if "--report" not in sys.argv:
-        train(labelled("job_asks_train.json") + own_draft_sentences())
+        train([row for name in TRAINING for row in labelled(name)] + own_draft_sentences())
     raise SystemExit(0 if report() else 1)
