@@ -10,8 +10,10 @@ something that happened. Each shape is one feature beside the embedding in the j
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 import numpy as np
+from spacy.tokens import Token
 
 from coaching import english
 
@@ -50,24 +52,33 @@ SHAPES = (
 )
 
 
-def _negated(token) -> bool:
+def _clause_has(token, found: Callable[[Token], bool]) -> bool:
+    """Whether `found` holds for a child of `token` or of a word above it, up to the edge of its own
+    clause: a negation or a "how" governs only the clause it sits in."""
+    while True:
+        if any(found(child) for child in token.children):
+            return True
+        if token.dep_ in CLAUSE_EDGES or token.head.i == token.i:
+            return False
+        token = token.head
+
+
+def _is_negation(token: Token) -> bool:
+    return token.dep_ == "neg" or (token.dep_ == "det" and token.lower_ == "no")
+
+
+def _is_wh(token: Token) -> bool:
+    return token.lower_ in {"how", "what", "which", "why", "whether"}
+
+
+def _negated(token: Token) -> bool:
     """Whether a negation governs `token` within its own clause."""
-    while True:
-        if any(child.dep_ == "neg" or (child.dep_ == "det" and child.lower_ == "no") for child in token.children):
-            return True
-        if token.dep_ in CLAUSE_EDGES or token.head.i == token.i:
-            return False
-        token = token.head
+    return _clause_has(token, _is_negation)
 
 
-def _clause_has_wh(token) -> bool:
+def _clause_has_wh(token: Token) -> bool:
     """Whether a how/what/which sits in the clause that holds `token` ("how do people get hired")."""
-    while True:
-        if any(child.lower_ in {"how", "what", "which", "why", "whether"} for child in token.children):
-            return True
-        if token.dep_ in CLAUSE_EDGES or token.head.i == token.i:
-            return False
-        token = token.head
+    return _clause_has(token, _is_wh)
 
 
 def shape(sentence: str) -> np.ndarray:
@@ -100,8 +111,8 @@ def shape(sentence: str) -> np.ndarray:
     gains = any(token.lower_ == "me" and token.dep_ in {"dobj", "dative", "iobj", "pobj", "nsubj"} for token in tokens)
     gains = gains or any(token.lower_ in {"my", "me"} and token.head.lower_ in CARRIED for token in tokens)
     job_tokens = [token for token in tokens if JOB_TOKEN.match(token.text)]
-    free = any(not _negated(token) for token in job_tokens)
-    negated = any(_negated(token) for token in job_tokens)
+    negations = [_negated(token) for token in job_tokens]
+    free, negated = not all(negations), any(negations)
     wh = any(_clause_has_wh(token) for token in job_tokens) or (
         first.lower_ in {"how", "what", "which"} and first.head.dep_ == "ROOT"
     )

@@ -37,7 +37,7 @@ JOB_WORDS = re.compile(
     r"\b(?:jobs?|hir\w*|roles?|positions?|openings?|opening up|opens? up|vacanc\w*|refer\w*|recommend\w*|"
     r"interview\w*|r[ée]sum[ée]s?|cvs?|considered|consider me|apply\w*|applications?|employ\w*|"
     r"opportunit\w*|recruit\w*|foot in the door|good word|keep me in mind|comes? up|come up|"
-    r"work (?:for|with|at|on) (?:you|your)|join (?:you|your)|fit for|headcount|offer|work\w*|team|staff\w*|crew\w*|"
+    r"join (?:you|your)|fit for|headcount|offer|work\w*|team|staff\w*|crew\w*|"
     r"intake|apprentic\w*|trainee\w*|placement|internship|contract|shifts?|paid|start|chance|door|frame|nominat\w*|"
     r"behalf|place|part of|word (?:with|in)|tak(?:e|ing) \w+ on|looking for|"
     r"need (?:a|an|someone|anyone|any|more|another))\b",
@@ -49,7 +49,7 @@ ASKING = re.compile(
     r"\?|\b(?:could|would|can|will|might|may) (?:you|i|we)\b|\bplease\b|\bpls\b|\bif\b|\blet me\b|\bkeep me\b|"
     r"\bcount me\b|\bi'?m (?:after|looking|hoping|seeking|interested|keen|open|available)\b|"
     r"\bi(?: |'d )(?:want|need|hope|love|like|welcome|be grateful|would love|would like|am looking|am hoping)\b|"
-    r"\bi wanted\b|\bany chance\b|\bshould (?:you|your)\b|\bcandidate\w*\b|\bpost\b|\broom for\b|\bkept in\b|"
+    r"\bi wanted\b|\bany chance\b|\bcandidate\w*\b|\bpost\b|\broom for\b|\bkept in\b|"
     r"\bwonder(?:ed|ing)?\b|\bmind\b|\bhappy to\b|\bme (?:on|in|up|a|an)\b|\bfor me\b|\bmy (?:name|details)\b|"
     r"^(?:is|are|r|do|does|did|will|can|have|has|any)\b|\b(?:u|ur|wld|keen|hoping|checking|asking)\b|"
     r"\b(?:could|would|should)\b",
