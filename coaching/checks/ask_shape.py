@@ -4,7 +4,8 @@ The embedding says what a sentence is about; it hears "not asking for a job" and
 as nearly the same thing. The parse says how it is built: whether it asks (a question, "could you",
 "I'd love", an "if…" offer), whether the job words sit under a negation in their own clause, whether
 "me" is the one who gains, whether the question is *how* hiring works, and whether it only reports
-something that happened. Each shape is one feature beside the embedding in the job-ask model.
+something that happened. Each shape is one feature beside the embedding in the job-ask model, and
+so is each word, marked when a negation governs it.
 """
 
 from __future__ import annotations
@@ -79,6 +80,16 @@ def _negated(token: Token) -> bool:
 def _clause_has_wh(token: Token) -> bool:
     """Whether a how/what/which sits in the clause that holds `token` ("how do people get hired")."""
     return _clause_has(token, _is_wh)
+
+
+def marked_words(sentence: str) -> list[str]:
+    """The sentence's words in lower case, each one a negation governs marked "not_": "I'm not after a
+    job, just a chance to work with you" keeps "work" free while "job" is "not_job"."""
+    return [
+        ("not_" if _negated(token) else "") + token.lower_
+        for token in english.parse(sentence)
+        if not (token.is_space or token.is_punct)
+    ]
 
 
 def shape(sentence: str) -> np.ndarray:

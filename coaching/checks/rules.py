@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from coaching.checks.job_asks import job_asks
 from coaching.compose.common import MAX_SECONDS, SUBJECT_LIMIT, spoken_seconds, words
 from coaching.models import Check
 from coaching.names import given_name
@@ -95,11 +96,13 @@ def job_requests(text: str) -> list[str]:
 
 
 def no_job_request(text: str, reading: Reading) -> Check:
-    asks = job_requests(text)
+    asks = job_asks(text)
     if asks:
+        more = f" ({len(asks) - 1} more sentence{'s' if len(asks) > 2 else ''} too)" if len(asks) > 1 else ""
         return _fail(
             "no-job-request",
-            f'Asks for a job ("{asks[0]}"). Ask for advice instead: a job request puts people on the spot.',
+            f'"{asks[0].sentence}" {asks[0].what_it_asks}{more}. Ask for their advice instead, such as what they '
+            "would do in your place: a job request puts people on the spot, and help comes more readily unasked.",
         )
     return _pass("no-job-request", "Does not ask for a job.")
 
