@@ -9,12 +9,17 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
+from pathlib import Path
 
+import numpy as np
 import pytest
 
 from coaching.checks import check_canned, check_details, check_placeholders, run_checks
+from coaching.checks.job_asks import THRESHOLD as JOB_ASK_THRESHOLD
+from coaching.checks.job_asks import scores as job_ask_scores
 from coaching.checks.lint import canned_phrases
 from coaching.checks.rules import job_requests
 from coaching.cli import main
@@ -458,3 +463,44 @@ def test_addresses_and_number_words_nobody_typed_are_unsupported_details(text):
 def test_an_address_the_person_typed_is_theirs():
     data = with_background("Portfolio at mayapatel.dev; six years teaching physics.")
     assert check_details("My portfolio is at mayapatel.dev.", data, []).passed
+
+
+# The asks a new user slipped past the old phrase list, and the honest sentence it must not stop.
+ASKS_IN_OTHER_WORDS = [
+    "If an associate product manager position opens up on your team, could you refer me?",
+    "I saw your company has analyst openings and wondered whether I'd be a fit for your team.",
+    "Is Northwind Power hiring energy analysts?",
+    "I'd value your view of the field, and perhaps put in a good word with the hiring manager.",
+]
+
+
+@pytest.mark.parametrize("ask", ASKS_IN_OTHER_WORDS)
+def test_check_stops_a_job_ask_in_any_words_and_quotes_it(tmp_path, guidance_index, capsys, ask):
+    source, draft = write_files(tmp_path, compose(Task.outreach, DATA) + f"\n\nP.S. {ask}", RAW)
+    assert main(["check", "outreach", "--input", source, "--text", draft, "--json"]) == 1
+    checks = {c["rule"]: c for c in json.loads(capsys.readouterr().out)["checks"]}
+    assert not checks["no-job-request"]["passed"]
+    message = checks["no-job-request"]["message"]
+    assert ask in message  # the sentence itself, then what it asks for and what to ask instead
+    assert re.search(r"\basks (?:for|to|them|whether)\b", message) and "advice" in message
+
+
+def test_check_passes_an_honest_question_about_what_hiring_managers_look_for(tmp_path, guidance_index, capsys):
+    honest = "I'd like to understand what hiring managers in this field look for in career changers."
+    source, draft = write_files(tmp_path, compose(Task.outreach, DATA) + f"\n\n{honest}", RAW)
+    main(["check", "outreach", "--input", source, "--text", draft, "--json"])
+    checks = {c["rule"]: c for c in json.loads(capsys.readouterr().out)["checks"]}
+    assert checks["no-job-request"]["passed"], checks["no-job-request"]["message"]
+
+
+HELD_BACK_ASKS = sorted((Path(__file__).parent / "data").glob("job_asks_heldout*.json"))
+
+
+def test_the_job_ask_model_meets_its_targets_on_every_held_back_sentence():
+    rows = [row for path in HELD_BACK_ASKS for row in json.loads(path.read_text(encoding="utf-8"))]
+    assert len(HELD_BACK_ASKS) == 4 and len(rows) > 1000
+    found = job_ask_scores([row["text"] for row in rows]) >= JOB_ASK_THRESHOLD
+    truth = np.array([row["ask"] for row in rows])
+    caught = int((found & truth).sum())
+    assert caught / truth.sum() >= 0.97, "recall"
+    assert caught / found.sum() >= 0.95, "precision"

@@ -19,12 +19,14 @@ from __future__ import annotations
 import itertools
 import re
 import zlib
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
 import numpy as np
 
+from coaching import english
 from coaching.checks.ask_shape import SHAPES, marked_words, shape
 
 MODEL_FILE = Path(__file__).resolve().parent.parent / "data" / "job_asks.npz"
@@ -198,7 +200,14 @@ def _model_scores(sentences: list[str]) -> np.ndarray:
         return result
     texts = [sentences[i] for i in candidates]
     model = _model()
-    x = model_input(texts, get_embedder().embed(texts), model["mean"], model["spread"])
+    # The embedding runs in ONNX Runtime while spaCy parses in this thread, one core each; the
+    # features then find every parse in the cache.
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        embedding = pool.submit(get_embedder().embed, texts)
+        for text in texts:
+            english.parse(text)
+        vectors = embedding.result()
+    x = model_input(texts, vectors, model["mean"], model["spread"])
     logits = x @ model["weights"] + model["bias"]
     result[candidates] = 1 / (1 + np.exp(-logits))
     return result
