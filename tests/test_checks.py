@@ -460,6 +460,22 @@ def test_addresses_and_number_words_nobody_typed_are_unsupported_details(text):
     assert not check_details(text, DATA, []).passed
 
 
+@pytest.mark.parametrize(
+    ("text", "invented"),
+    [("Anyway, my friend john smith at microsoft says hi.", {"john smith", "microsoft"}),
+     ("Sarah said you would be the one to ask.", {"Sarah"}),  # a lone name starting a sentence
+     ("before teaching i was an analyst at globex corp.", {"globex corp"})],
+)  # fmt: skip
+def test_names_nobody_typed_are_found_whatever_their_case_or_place(text, invented):
+    check = check_details(text, DATA, [])
+    assert not check.passed
+    assert all(f'"{name}"' in check.message for name in invented), check.message
+
+
+def test_names_the_person_typed_pass_in_lower_case_too():
+    assert check_details("lena ortiz said jonas berg at northwind power would know.", DATA, []).passed
+
+
 def test_an_address_the_person_typed_is_theirs():
     data = with_background("Portfolio at mayapatel.dev; six years teaching physics.")
     assert check_details("My portfolio is at mayapatel.dev.", data, []).passed

@@ -1,22 +1,29 @@
 """The claim guard: every number, date, year, organisation and name in a draft must come from
 the person's input or from the guidance it cites. Anything else is an `unsupported detail`.
 
-Names are found without a dictionary: a capitalised word that does not start a sentence (or a run
-of two or more at the start of one) is treated as a name. Subject lines are title-cased by habit,
-so only their numbers are checked.
+Names are found two ways: a capitalised word that does not start a sentence (or a run of two or
+more at the start of one) is treated as a name, and the English model's recogniser finds people,
+organisations and places whatever their case ("my friend john smith at microsoft") or place ("Sarah
+said hello"). Subject lines are title-cased by habit, so only their numbers are checked.
 """
 
 from __future__ import annotations
 
 import calendar
 import re
+from functools import cache
+from pathlib import Path
 
+from spacy.lang.en.stop_words import STOP_WORDS
+
+from coaching import english
 from coaching.models import CoachInput
 
 # Capitalised words that are not claims about anyone.
 _ALWAYS_FINE = {
     "i", "i'm", "i've", "i'd", "i'll", "ok", "ps", "p.s", "mr", "mrs", "ms", "mx", "dr", "prof", "re", "fw", "fwd",
     "linkedin", "email", "subject", "hi", "hello", "dear", "thanks", "thank", "best", "kind", "warm", "regards",
+    "wishes",
     "english", "internet", "ai", "ceo", "cv", "q&a", "faq", "r&d", "hr", "it", "ux", "ui", "qa", "mba", "phd",
     "zoom", "teams", "skype", "slack", "google meet",
     # Days and months say when, not who: "On Monday I read…", "the course in September".
@@ -138,6 +145,28 @@ def _candidate_names(line: str) -> list[str]:
     return names
 
 
+PHRASEBOOKS = Path(__file__).resolve().parent.parent / "data" / "phrasebooks"
+
+
+@cache
+def _coach_words() -> frozenset[str]:
+    """Every word of the coach's own phrasebooks, in lower case."""
+    text = " ".join(path.read_text(encoding="utf-8") for path in sorted(PHRASEBOOKS.glob("*.yaml")))
+    return frozenset(word.lower().strip(".'’-") for word in _WORD.findall(text))
+
+
+def recognised_names(text: str, familiar: set[str]) -> tuple[tuple[str, str], ...]:
+    """The people, organisations and places the recogniser finds in the draft (subject line aside).
+    It reads the draft only when a word in it is new: used neither by the person, the guidance, the
+    coach's phrasebooks nor everyday English, since a name nobody gave must hold such a word. That
+    keeps a check of the coach's own draft fast; the whole draft is read, for the context."""
+    body = "\n".join(line for line in text.splitlines() if not line.lower().startswith("subject:"))
+    words = {word.lower().strip(".'’-").removesuffix("'s") for word in _WORD.findall(body)}
+    if not words - familiar - _coach_words() - STOP_WORDS - _ALWAYS_FINE:
+        return ()
+    return english.named_things(body)
+
+
 def unsupported_details(text: str, data: CoachInput, guidance: list[str]) -> list[str]:
     """Each detail in `text` that neither the input nor the guidance supports, in order, once."""
     typed = _typed(data)
@@ -145,6 +174,16 @@ def unsupported_details(text: str, data: CoachInput, guidance: list[str]) -> lis
     numbers = _support_numbers(data, support)
     known_words = _support_words(data, support)
     acronyms = _initials(typed)
+
+    def supported(name: str) -> bool:
+        pieces = [p.lower().replace("’", "'").removesuffix("'s").strip(".") for p in re.split(r"[\s-]+", name)]
+        pieces = [p for p in pieces if p and p not in _CONNECTORS]
+        if all(p in _ALWAYS_FINE or p in known_words or p in STOP_WORDS for p in pieces):
+            return True
+        if name.isupper() and 2 <= len(name) <= 4 and name.lower() in acronyms:
+            return True  # "PM" for the product manager they typed
+        return name.lower() in support
+
     found: list[str] = []
     for line in text.splitlines():
         is_subject = line.lower().startswith("subject:")
@@ -162,14 +201,10 @@ def unsupported_details(text: str, data: CoachInput, guidance: list[str]) -> lis
                 found.append(address)
         if is_subject:
             continue
-        for name in _candidate_names(line):
-            pieces = [p.lower().replace("’", "'").removesuffix("'s") for p in re.split(r"[\s-]+", name) if p]
-            pieces = [p for p in pieces if p not in _CONNECTORS]
-            if all(p in _ALWAYS_FINE or p in known_words for p in pieces):
-                continue
-            if name.isupper() and 2 <= len(name) <= 4 and name.lower() in acronyms:
-                continue  # "PM" for the product manager they typed
-            if name.lower() in support or name in found:
-                continue
+        found += [name for name in _candidate_names(line) if name not in found and not supported(name)]
+    for name, _kind in recognised_names(text, known_words):
+        name = name.strip(" .,'’")
+        seen = any(name.lower() in other.lower() or other.lower() in name.lower() for other in found)
+        if not seen and not supported(name):
             found.append(name)
     return found

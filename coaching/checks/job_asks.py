@@ -19,7 +19,6 @@ from __future__ import annotations
 import itertools
 import re
 import zlib
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -27,7 +26,7 @@ from pathlib import Path
 import numpy as np
 
 from coaching import english
-from coaching.checks.ask_shape import SHAPES, marked_words, shape
+from coaching.checks.ask_shape import marked_words, shape
 
 MODEL_FILE = Path(__file__).resolve().parent.parent / "data" / "job_asks.npz"
 # Above this probability a sentence is an ask: on the held-back sentences, 0.6 trades a little recall
@@ -146,11 +145,9 @@ def cue_features(sentence: str) -> np.ndarray:
     return np.array([bool(cue.search(sentence)) for cue in CUES], dtype=np.float32)
 
 
-def features(sentences: list[str], vectors: np.ndarray) -> np.ndarray:
-    """The embedding, the cues and the parse's shapes, side by side (scaled by the model's stored
-    mean and spread)."""
-    hand = [np.concatenate([cue_features(s), shape(s)]) for s in sentences]
-    return np.hstack([vectors, np.vstack(hand)])
+def hand_features(sentences: list[str]) -> np.ndarray:
+    """The cues and the parse's shapes of each sentence (0/1), one row per sentence."""
+    return np.vstack([np.concatenate([cue_features(s), shape(s)]) for s in sentences])
 
 
 def word_features(sentence: str) -> np.ndarray:
@@ -162,17 +159,29 @@ def word_features(sentence: str) -> np.ndarray:
     return present
 
 
-def scaled(x: np.ndarray, mean: np.ndarray, spread: np.ndarray) -> np.ndarray:
-    z = (x - mean) / spread
-    z[:, -(len(CUES) + len(SHAPES)) :] *= CUE_WEIGHT
-    return z
+def word_matrix(sentences: list[str]) -> np.ndarray:
+    # Left 0/1 rather than scaled: scaling a rare word would make it shout.
+    return np.vstack([word_features(s) for s in sentences]) * WORD_WEIGHT
 
 
-def model_input(sentences: list[str], vectors: np.ndarray, mean: np.ndarray, spread: np.ndarray) -> np.ndarray:
-    """What the logistic model reads: the scaled dense features, then the words (left 0/1: scaling
-    a rare word would make it shout)."""
-    words = np.vstack([word_features(s) for s in sentences]) * WORD_WEIGHT
-    return np.hstack([scaled(features(sentences, vectors), mean, spread), words])
+def model_input(
+    vectors: np.ndarray, hand: np.ndarray, words: np.ndarray, mean: np.ndarray, spread: np.ndarray
+) -> np.ndarray:
+    """What the full model reads: the embedding and the hand features scaled by the stored mean and
+    spread (the hand ones weighted up), then the words."""
+    z = (np.hstack([vectors, hand]) - mean) / spread
+    z[:, -hand.shape[1] :] *= CUE_WEIGHT
+    return np.hstack([z, words])
+
+
+def screen_input(hand: np.ndarray, words: np.ndarray, mean: np.ndarray, spread: np.ndarray) -> np.ndarray:
+    """What the screen reads: the same hand features and words, without the embedding."""
+    z = (hand - mean[-hand.shape[1] :]) / spread[-hand.shape[1] :] * CUE_WEIGHT
+    return np.hstack([z, words])
+
+
+def _sigmoid(x: np.ndarray) -> np.ndarray:
+    return 1 / (1 + np.exp(-x))
 
 
 def split_sentences(text: str) -> list[str]:
@@ -191,7 +200,11 @@ def _model() -> dict[str, np.ndarray]:
 
 
 def _model_scores(sentences: list[str]) -> np.ndarray:
-    """The model's probability for each sentence (0 for sentences the gate keeps from it)."""
+    """The model's probability for each sentence (0 for sentences the gate keeps from it).
+
+    Two stages, because the embedding is the slow part (about 5 ms a sentence): a screen reads the
+    words and the parse alone and clears what is plainly no ask; the full model, embedding included,
+    reads the rest. The screen's floor lets through 99.5 % of the asks it was not trained on."""
     from coaching.embedding import get_embedder
 
     result = np.zeros(len(sentences), dtype=np.float32)
@@ -200,16 +213,15 @@ def _model_scores(sentences: list[str]) -> np.ndarray:
         return result
     texts = [sentences[i] for i in candidates]
     model = _model()
-    # The embedding runs in ONNX Runtime while spaCy parses in this thread, one core each; the
-    # features then find every parse in the cache.
-    with ThreadPoolExecutor(max_workers=1) as pool:
-        embedding = pool.submit(get_embedder().embed, texts)
-        for text in texts:
-            english.parse(text)
-        vectors = embedding.result()
-    x = model_input(texts, vectors, model["mean"], model["spread"])
-    logits = x @ model["weights"] + model["bias"]
-    result[candidates] = 1 / (1 + np.exp(-logits))
+    english.parse_many(texts)
+    hand, words = hand_features(texts), word_matrix(texts)
+    screened = screen_input(hand, words, model["mean"], model["spread"]) @ model["screen_weights"]
+    kept = _sigmoid(screened + model["screen_bias"]) >= model["screen_floor"]
+    if not kept.any():
+        return result
+    vectors = get_embedder().embed([text for text, keep in zip(texts, kept, strict=True) if keep])
+    x = model_input(vectors, hand[kept], words[kept], model["mean"], model["spread"])
+    result[np.array(candidates)[kept]] = _sigmoid(x @ model["weights"] + model["bias"])
     return result
 
 
