@@ -303,14 +303,14 @@ def test_draft_page_writes_edits_checks_and_downloads(
         f"{case.task.value}.md",
     )
     before = check_lines(at)
-    assert not [line for line in before if "canned phrase" in line or "placeholder left in" in line]
+    assert not [line for line in before if "is a stock phrase" in line or "placeholder left in" in line]
 
     edited = f"{CANNED}.\n\n{text}\n\nI would love to join {PLACEHOLDER} one day."
     at.text_area(key=f"_w_{case.prefix}_text").input(edited).run()
     assert not at.exception
     assert at.button(key=f"{case.prefix}_generate").label == "Write it again"
     lines = check_lines(at)
-    assert [line for line in lines if line.startswith("⚠️") and f'canned phrase: "{CANNED.lower()}"' in line.lower()]
+    assert [line for line in lines if line.startswith("⚠️") and f'"{CANNED.lower()}" is a stock phrase' in line.lower()]
     assert [line for line in lines if line.startswith("⚠️") and "placeholder left in" in line and PLACEHOLDER in line]
     # The downloads follow the edit.
     assert download(at, downloads, f"{case.prefix}_txt")[0] == edited

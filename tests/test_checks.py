@@ -520,3 +520,27 @@ def test_the_job_ask_model_meets_its_targets_on_every_held_back_sentence():
     caught = int((found & truth).sum())
     assert caught / truth.sum() >= 0.97, "recall"
     assert caught / found.sum() >= 0.95, "precision"
+
+
+# One message style: a check that fails on words in the draft quotes them, then says what to write.
+@pytest.mark.parametrize(
+    ("task", "rule", "text", "quoted"),
+    [(Task.outreach, "no-job-request", "Hi Jonas,\n\nCould you refer me for the analyst role?",
+      "Could you refer me for the analyst role?"),
+     (Task.outreach, "asks-short-time", "Hi Jonas, could we meet for lunch to talk about the field?", "lunch"),
+     (Task.outreach, "no-resume-up-front", "Hi Jonas. I have attached my resume for you. Thanks.",
+      "I have attached my resume for you."),
+     (Task.outreach, "unsupported-detail", "Hi Jonas, I spent a year at Globex Corp.", "Globex Corp"),
+     (Task.outreach, "canned-phrase", "Hi Jonas, I hope this message finds you well.",
+      "I hope this message finds you well"),
+     (Task.outreach, "placeholder", "Hi Jonas, I work at [Company].", "[Company]"),
+     (Task.outreach, "channel-limit", "Subject: " + "A very long subject line about energy " * 3 + "\n\nHi Jonas,",
+      "A very long subject line")],
+)  # fmt: skip
+def test_a_failed_check_quotes_the_words_and_says_what_to_write(task, rule, text, quoted):
+    check = rule_result(task, rule, text)
+    assert not check.passed
+    assert f'"{quoted}' in check.message, check.message
+    instead = check.message.split(quoted, 1)[1]
+    says_what_to_write = r"\b(?:Ask|Keep|Leave|Replace|Write|Say|Cut|Use|Try|Open|Start|Name|Thank)\b"
+    assert re.search(says_what_to_write, instead), check.message

@@ -375,6 +375,24 @@ def test_a_detail_invented_twice_is_marked_not_asked_again(server, sentence: str
         assert detail in warning
 
 
+def test_a_model_reply_cannot_slip_a_job_ask_or_lowercase_names_past_the_checks(server: OpenAIServer) -> None:
+    # The reply an adversarial review got through every check, sent twice so the repair fails too.
+    reply = with_sentence(
+        "No pressure, but are you hiring? Anyway, my friend john smith at microsoft says hi. "
+        "Could you send my resume to your hiring manager? Book me at calendly.com/helena-m."
+    )
+    server.script(reply, reply)
+
+    result = draft(Task.outreach, person(), backend="llm")
+
+    asks = check(result, "no-job-request")
+    assert not asks.passed and '"No pressure, but are you hiring?"' in asks.message
+    guard = check(result, "unsupported-detail")
+    for detail in ("john smith", "microsoft", "calendly.com/helena-m"):
+        assert f'"{detail}"' in guard.message
+    assert result.warnings
+
+
 def test_the_offline_composer_never_calls_the_model(server: OpenAIServer) -> None:
     for task in Task:
         draft(task, person(task), backend="offline")

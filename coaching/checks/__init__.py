@@ -5,6 +5,8 @@ person edited all go through the same function, with the same reading of the per
 
 from __future__ import annotations
 
+import re
+
 from coaching.checks.claims import unsupported_details
 from coaching.checks.lint import find_canned, find_placeholders
 from coaching.industries import find_industry
@@ -37,10 +39,12 @@ def check_details(text: str, data: CoachInput, passages: list[Passage], details:
     details = find_unsupported(text, data, passages) if details is None else details
     if details:
         listed = ", ".join(f'"{d}"' for d in details[:5])
+        verb = "is" if len(details) == 1 else "are"
         return Check(
             rule="unsupported-detail",
             passed=False,
-            message=f"unsupported detail: {listed}. Keep only facts you gave the coach; remove or correct these.",
+            message=f"{listed} {verb} not in anything you told the coach (an unsupported detail). "
+            "Keep to facts you gave: correct it, or take it out.",
         )
     return Check(rule="unsupported-detail", passed=True, message="Every name and number comes from what you gave.")
 
@@ -50,8 +54,13 @@ def check_canned(text: str) -> Check:
     if found:
         first = found[0]
         more = f" (and {len(found) - 1} more)" if len(found) > 1 else ""
+        # Quoted as the draft has it, not as the list spells it.
+        written = re.search(r"\W+".join(map(re.escape, first.phrase.split())), text, re.I)
+        quoted = written.group(0) if written else first.phrase
         return Check(
-            rule="canned-phrase", passed=False, message=f'canned phrase: "{first.phrase}"{more}. {first.instead}'
+            rule="canned-phrase",
+            passed=False,
+            message=f'"{quoted}" is a stock phrase{more}: it reads as a template. {first.instead}',
         )
     return Check(rule="canned-phrase", passed=True, message="No stock phrases.")
 
@@ -74,7 +83,9 @@ def check_placeholders(text: str, data: CoachInput) -> Check:
     if found:
         listed = ", ".join(f'"{f}"' for f in found[:5])
         return Check(
-            rule="placeholder", passed=False, message=f"placeholder left in: {listed}. Replace it with the real text."
+            rule="placeholder",
+            passed=False,
+            message=f"{listed}: a placeholder left in. Replace it with the real text.",
         )
     return Check(rule="placeholder", passed=True, message="No placeholders left in.")
 

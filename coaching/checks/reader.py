@@ -164,6 +164,7 @@ def claimed_conversation(text: str, reading: Reading) -> Check:
             if any(_TALKED.search(c) and not _NOT_YET.search(c) for c in said):
                 return _fail(
                     "claimed-conversation",
-                    f'You have written to {person} but not yet talked with them; this says you have: "{sentence}".',
+                    f'"{sentence}" says you have talked with {person}, but so far you have only written to them. '
+                    "Say what did happen (you wrote to them), or that you hope to talk soon.",
                 )
     return _pass("claimed-conversation", "Says only what happened with each person.")

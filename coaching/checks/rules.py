@@ -85,6 +85,13 @@ def _shares_detail(field: str, text: str) -> bool:
     return _has_phrase(text, field) or any(_has_phrase(text, w) for w in re.findall(r"[^\W_]{2,}", field))
 
 
+def _sentence_at(text: str, at: int) -> str:
+    """The sentence of `text` that holds the character at `at`, to quote in a message."""
+    start = max(text.rfind(end, 0, at) for end in (". ", "! ", "? ", "\n")) + 1
+    ends = [found for end in (".", "!", "?", "\n") if (found := text.find(end, at)) != -1]
+    return text[start : min(ends) + 1 if ends else len(text)].strip()
+
+
 def _negated(text: str, at: int) -> bool:
     """Whether the phrase at `at` is said not to happen ("I'm not asking for…", "I haven't attached…")."""
     return _NEGATION.search(text[max(0, at - 60) : at]) is not None
@@ -153,10 +160,12 @@ def asks_short_time(text: str, reading: Reading) -> Check:
     data = reading.data
     asked = [int(n) for n in re.findall(r"\b(\d{1,3})[ -]?(?:minutes?|mins?)\b", text, re.I)]
     asked += [v for k, v in NUMBER_WORDS.items() if re.search(rf"\b{k}[ -]minutes?\b", text, re.I)]
-    if re.search(r"\b(an hour|half an hour|one hour|lunch)\b", text, re.I) and not asked:
+    long_ask = re.search(r"\b(an hour|half an hour|one hour|lunch)\b", text, re.I)
+    if long_ask and not asked:
         return _fail(
             "asks-short-time",
-            f"Ask for a short, specific time ({data.options.minutes} minutes) rather than an hour or a lunch.",
+            f'"{long_ask.group(0)}" is a lot to ask of someone busy. Ask for {data.options.minutes} minutes instead: '
+            "a short, specific time is the easiest yes.",
         )
     if not asked:
         return _fail("asks-short-time", f"Ask for a specific short time, such as {data.options.minutes} minutes.")
@@ -166,10 +175,12 @@ def asks_short_time(text: str, reading: Reading) -> Check:
 
 
 def no_resume_up_front(text: str, reading: Reading) -> Check:
-    if any(not _negated(text, m.start()) for m in _RESUME_ATTACHED.finditer(text)):
+    sent = [m for m in _RESUME_ATTACHED.finditer(text) if not _negated(text, m.start())]
+    if sent:
         return _fail(
             "no-resume-up-front",
-            "Leave your resume out of the request: it makes the meeting look like a job application.",
+            f'"{_sentence_at(text, sent[0].start())}" sends your resume up front, which makes the meeting look like '
+            "a job application. Leave it out; share it later if they ask.",
         )
     return _pass("no-resume-up-front", "Does not send a resume up front.")
 
@@ -186,7 +197,11 @@ def fits_channel(text: str, reading: Reading) -> Check:
         return _pass("channel-limit", f"Fits a LinkedIn note ({len(text)} of {limit} characters).")
     subject = next((line for line in text.splitlines() if line.lower().startswith("subject:")), None)
     if subject is not None and len(subject[8:].strip()) > SUBJECT_LIMIT:
-        return _fail("channel-limit", f"Keep the subject line under {SUBJECT_LIMIT} characters so it shows in full.")
+        return _fail(
+            "channel-limit",
+            f'The subject line "{subject[8:].strip()}" runs to {len(subject[8:].strip())} characters. Keep it under '
+            f"{SUBJECT_LIMIT} so it shows in full.",
+        )
     if len(words(text)) > EMAIL_WORD_LIMIT:
         return _fail(
             "channel-limit",
