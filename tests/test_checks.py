@@ -19,6 +19,7 @@ import pytest
 
 from coaching.checks import check_canned, check_details, check_placeholders, run_checks
 from coaching.checks.job_asks import THRESHOLD as JOB_ASK_THRESHOLD
+from coaching.checks.job_asks import job_asks
 from coaching.checks.job_asks import scores as job_ask_scores
 from coaching.checks.lint import canned_phrases
 from coaching.checks.rules import job_requests
@@ -544,3 +545,15 @@ def test_a_failed_check_quotes_the_words_and_says_what_to_write(task, rule, text
     instead = check.message.split(quoted, 1)[1]
     says_what_to_write = r"\b(?:Ask|Keep|Leave|Replace|Write|Say|Cut|Use|Try|Open|Start|Name|Thank)\b"
     assert re.search(says_what_to_write, instead), check.message
+
+
+@pytest.mark.parametrize(
+    ("sentence", "says"),
+    [("No pressure, but are you hiring?", "asks whether they are hiring"),
+     ("If an associate product manager position opens up on your team, could you refer me?", "asks for a referral"),
+     ("Could you send my resume to your hiring manager?", "asks them to pass on your résumé"),
+     ("I'd value your view, and perhaps put in a good word with the hiring manager.", "asks them to put in")],
+)  # fmt: skip
+def test_a_job_ask_is_explained_by_what_it_asks_for(sentence, says):
+    [ask] = job_asks(sentence)
+    assert ask.what_it_asks.startswith(says)

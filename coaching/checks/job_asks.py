@@ -56,10 +56,10 @@ ASKING = re.compile(
     r"\b(?:could|would|should)\b",
     re.I,
 )
-# "Is Acme hiring product analysts?", "r u guys recruiting rn?": whether they are hiring, asked
-# outright, is an ask whatever the model makes of the name. Not "how is Acme hiring" or "part of hiring".
+# "Is Acme hiring product analysts?", "No pressure, but r u guys recruiting rn?": whether they are
+# hiring, asked outright, is an ask whatever the model makes of the name. Not "how is Acme hiring" or "part of hiring".
 HIRING_QUESTION = re.compile(
-    r"^\W*(?:(?:so|and|but|also|btw|just|quick question|hey|hi)\W+)*(?:is|are|r)\s+"
+    r"(?:^|[,;:—–]\s+|\bbut\s+)\W*(?:(?:so|and|but|also|btw|just|quick question|hey|hi)\W+)*(?:is|are|r)\s+"
     r"(?!(?:there|it|most|many|any|some|other|all|few|lots)\b)"
     r"(?:(?!\b(?:how|what|when|why|where|which|to|of|for|about|in|on)\b)[^?.!]){1,60}?"
     r"\b(?:hiring|recruiting|taking on)\b[^?.!]*\?",
@@ -254,12 +254,21 @@ def job_asks(text: str) -> list[JobAsk]:
 
     model = _model()
     vectors = get_embedder().embed([sentences[i] for i in asks])
-    nearest = (vectors @ model["examples"].T).argmax(axis=1)  # the labelled ask it is most like
+    similar = vectors @ model["examples"].T
     return [
         JobAsk(
             sentences[i],
-            "whether you are hiring" if HIRING_QUESTION.search(sentences[i]) else str(model["asks_for"][n]),
+            "whether you are hiring" if HIRING_QUESTION.search(sentences[i]) else _kind_of_ask(row, model["asks_for"]),
             float(probabilities[i]),
         )
-        for i, n in zip(asks, nearest, strict=True)
+        for i, row in zip(asks, similar, strict=True)
     ]
+
+
+def _kind_of_ask(similarity: np.ndarray, kinds: np.ndarray, neighbours: int = 7) -> str:
+    """What the labelled asks most like this sentence ask for, by a vote weighted by likeness: one
+    near example alone can be an odd one."""
+    votes: dict[str, float] = {}
+    for n in np.argsort(-similarity)[:neighbours]:
+        votes[str(kinds[n])] = votes.get(str(kinds[n]), 0.0) + float(similarity[n])
+    return max(votes, key=votes.__getitem__)
