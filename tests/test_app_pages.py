@@ -409,8 +409,39 @@ def test_a_draft_and_its_edits_survive_a_visit_to_another_page(saved_profile: Pr
     open_page("guidance", at)
     open_page("request", at)
     assert at.text_area(key="_w_request_text").value == edited
-    generate(at, "request")  # writing it again replaces the edits with the new draft
+    # Writing it again asks first: the edits are kept, or replaced only when the person says so.
+    generate(at, "request")
+    assert [w for w in at.warning if "replace your edits" in w.value]
+    at.button(key="request_keep_edits").click().run()
+    assert at.text_area(key="_w_request_text").value == edited
+    assert not [w for w in at.warning if "replace your edits" in w.value]
+    generate(at, "request")
+    at.button(key="request_replace_edits").click().run()
+    assert not at.exception, at.exception
     assert "P.S. My own line." not in at.text_area(key="_w_request_text").value
+
+
+@pytest.mark.parametrize("case", DRAFT_PAGES, ids=lambda case: case.prefix)
+def test_my_own_draft_is_checked_kept_through_a_tone_change_and_never_overwritten_unasked(
+    saved_profile: Profile, case: DraftPage, downloads: Downloads
+) -> None:
+    at = open_page(case.page)
+    fill(at, case.fill)
+    at.button(key=f"{case.prefix}_own").click().run()
+    assert not at.exception, at.exception
+    assert at.text_area(key=f"_w_{case.prefix}_text").value == ""
+    mine = "Hi there, I hope this message finds you well. I spent a year at Globex Corp and loved it."
+    at.text_area(key=f"_w_{case.prefix}_text").input(mine).run()
+    lines = check_lines(at)
+    assert [line for line in lines if line.startswith("⚠️") and "is a stock phrase" in line]
+    assert [line for line in lines if line.startswith("⚠️") and '"Globex Corp"' in line]
+    assert download(at, downloads, f"{case.prefix}_txt")[0] == mine
+    if case.tone_key:  # another tone does not touch the person's own words
+        at.segmented_control(key=case.tone_key).set_value(case.other_tone).run()
+        assert at.text_area(key=f"_w_{case.prefix}_text").value == mine
+    generate(at, case.prefix)  # "Write a draft for me" asks before it replaces anything
+    assert at.text_area(key=f"_w_{case.prefix}_text").value == mine
+    assert [w for w in at.warning if "replace your edits" in w.value]
 
 
 def test_a_missing_contact_name_is_reported_in_the_pages_words(saved_profile: Profile) -> None:

@@ -162,6 +162,22 @@ def test_a_meeting_request_from_a_fresh_start(served_app: ServedApp, browser: An
     assert "Grace" in draft.input_value()
     shoot(page, "03-request-draft")
 
+    # Another tone, written again: the box shows the new draft, and it is what is copied and downloaded.
+    warm = draft.input_value()
+    page.locator('[data-testid="stButtonGroup"]').get_by_text("formal", exact=True).first.click()
+    settle(page)
+    page.get_by_role("button", name="Write it again").click()
+    expect(draft).not_to_have_value(warm, timeout=30_000)
+    settle(page)
+    shown = draft.input_value()
+    page.get_by_text("Copy the text").first.click()
+    copied = page.locator('[data-testid="stCode"] code').first.inner_text()
+    with page.expect_download() as downloaded:
+        page.get_by_role("button", name="Download .txt").first.click()
+    saved = Path(downloaded.value.path()).read_text(encoding="utf-8")
+    assert shown.strip() == copied.strip() == saved.strip()
+    shoot(page, "03b-request-formal")
+
     titles = navigation_titles()
     assert titles[:2] == ["Your profile", "Request a meeting"]
     for number, title in enumerate(titles[2:], start=4):

@@ -24,8 +24,21 @@ FIELD_LABELS = {
 }
 
 
+# The backend name of a draft the person brought: no model and no composer wrote it.
+OWN_DRAFT = "yours"
+
+
 def _key(page: str, name: str) -> str:
     return f"{page}_{name}"
+
+
+def _read_form(task: Task, raw: dict[str, Any]) -> CoachInput:
+    """The form as the coach's input, or an error naming what the task still needs."""
+    data = parse_input(raw)
+    missing = [FIELD_LABELS.get(name, name) for name in missing_fields(data, task)]
+    if missing:
+        raise InputError(f"Please fill in {' and '.join(missing)} first.")
+    return data
 
 
 def _generate(page: str, task: Task, raw: dict[str, Any]) -> None:
@@ -34,10 +47,7 @@ def _generate(page: str, task: Task, raw: dict[str, Any]) -> None:
     from coaching.knowledge import load_passages
 
     try:
-        data = parse_input(raw)
-        missing = [FIELD_LABELS.get(name, name) for name in missing_fields(data, task)]
-        if missing:
-            raise InputError(f"Please fill in {' and '.join(missing)} first.")
+        data = _read_form(task, raw)
         stream_box = st.empty()
         with st.spinner("Writing your draft…"):
             result = draft(
@@ -59,8 +69,23 @@ def _generate(page: str, task: Task, raw: dict[str, Any]) -> None:
     set_remembered(_key(page, "text"), result.text)
 
 
+def _start_own(page: str, task: Task, raw: dict[str, Any]) -> None:
+    """An empty box for the person's own draft, checked exactly as a written one."""
+    try:
+        data = _read_form(task, raw)
+    except CoachError as exc:
+        show_error(exc)
+        return
+    st.session_state[_key(page, "draft")] = Draft(task=task, backend=OWN_DRAFT, text="").model_dump(mode="json")
+    st.session_state[_key(page, "input")] = data.model_dump(mode="json")
+    st.session_state[_key(page, "passages")] = []
+    set_remembered(_key(page, "text"), "")
+
+
 def _badge(result: Draft) -> None:
-    if result.backend == "offline":
+    if result.backend == OWN_DRAFT:
+        st.badge("your own draft", icon=":material/edit_note:", color="green")
+    elif result.backend == "offline":
         st.badge("offline draft", icon=":material/offline_bolt:", color="gray")
     else:
         st.badge(f"written by {result.model}", icon=":material/smart_toy:", color="blue")
@@ -139,14 +164,43 @@ def _sent(page: str, task: Task, text: str, contact: str) -> None:
     st.success(escape(f"Kept with {contact}. {done}"), icon="✅")
 
 
+def _edited(page: str) -> bool:
+    """Whether the box holds text the person changed since the coach last wrote it."""
+    if _key(page, "draft") not in st.session_state:
+        return False
+    written = st.session_state[_key(page, "draft")]["text"]
+    return st.session_state.get(_key(page, "text"), written).strip() != written.strip()
+
+
+def _confirm_replace(page: str, task: Task, raw: dict[str, Any]) -> None:
+    """A new draft would replace what the person wrote in the box: they choose."""
+    st.warning("You have edited this draft. A new one would replace your edits.", icon="✏️")
+    keep, replace, _ = st.columns([1, 1, 2])
+    if keep.button("Keep my edits", key=_key(page, "keep_edits")):
+        st.session_state.pop(_key(page, "replace"), None)
+        st.rerun()
+    if replace.button("Write a new draft", key=_key(page, "replace_edits")):
+        st.session_state.pop(_key(page, "replace"), None)
+        _generate(page, task, raw)
+
+
 def show(
     page: str, task: Task, raw: dict[str, Any], button: str = "Write the draft", *, primary: bool = True
 ) -> str | None:
     """The draft area of a page: returns the (possibly edited) text once there is a draft."""
     has_draft = _key(page, "draft") in st.session_state
     kind = "primary" if primary else "secondary"
-    if st.button(button if not has_draft else "Write it again", type=kind, key=_key(page, "generate")):
-        _generate(page, task, raw)
+    own = has_draft and st.session_state[_key(page, "draft")]["backend"] == OWN_DRAFT
+    label = button if not has_draft else "Write a draft for me" if own else "Write it again"
+    if st.button(label, type=kind, key=_key(page, "generate")):
+        if _edited(page):
+            st.session_state[_key(page, "replace")] = True  # ask first: the edits would be lost
+        else:
+            _generate(page, task, raw)
+    if not has_draft and st.button("I have my own draft", key=_key(page, "own"), icon=":material/edit_note:"):
+        _start_own(page, task, raw)
+    if st.session_state.get(_key(page, "replace")):
+        _confirm_replace(page, task, raw)
     if _key(page, "draft") not in st.session_state:
         return None
     result = Draft.model_validate(st.session_state[_key(page, "draft")])
@@ -163,6 +217,9 @@ def show(
         default=result.text,
         height=420 if task in (Task.questions, Task.follow_up) else 320,
     )
+    if not text.strip():
+        st.info("Paste or type your draft in the box; the coach checks it as soon as you click outside the box.")
+        return None
     words = len(text.split())
     st.caption(f"{words} words · about {words * 60 / 150:.0f} s to say aloud")
     details = find_unsupported(text, data, passages)  # once: the check and the highlight share it

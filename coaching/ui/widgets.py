@@ -31,7 +31,9 @@ def remembered(widget: Callable[..., Any], label: str, store: str, default: Any 
     """
     start = st.session_state.get(store, default)
     kind = getattr(widget, "__name__", "")  # st.radio and a column's .radio are different objects
-    if kind in ("selectbox", "radio") and "options" in kwargs:
+    if f"_w_{store}" in st.session_state:
+        pass  # the widget's own state, which set_remembered may have just replaced, is its value
+    elif kind in ("selectbox", "radio") and "options" in kwargs:
         options = list(kwargs["options"])
         kwargs["index"] = options.index(start) if start in options else 0
     elif kind in ("multiselect", "segmented_control", "pills"):
@@ -44,9 +46,13 @@ def remembered(widget: Callable[..., Any], label: str, store: str, default: Any 
 
 
 def set_remembered(store: str, value: Any) -> None:
-    """Change a remembered value from code, dropping any widget state that would win over it."""
+    """Change a remembered value from code, before its widget is drawn in this run.
+
+    The widget's own state is replaced too, not dropped: a widget whose state is only dropped keeps
+    showing its old value in the browser while the page reads the new one, so a new draft would be
+    copied and saved while the box still showed the last."""
     st.session_state[store] = value
-    st.session_state.pop(f"_w_{store}", None)
+    st.session_state[f"_w_{store}"] = value
 
 
 def forget_remembered(store: str) -> None:
