@@ -43,8 +43,8 @@ def check_details(text: str, data: CoachInput, passages: list[Passage], details:
         return Check(
             rule="unsupported-detail",
             passed=False,
-            message=f"{listed} {verb} not in anything you told the coach (an unsupported detail). "
-            "Keep to facts you gave: correct it, or take it out.",
+            message=f"{listed} {verb} not in anything you told the coach (an unsupported detail). If the coach "
+            "wrote it, take it out; if it is true, keep it, and add it to your profile so the coach knows it too.",
         )
     return Check(rule="unsupported-detail", passed=True, message="Every name and number comes from what you gave.")
 

@@ -23,11 +23,12 @@ from coaching.models import CoachInput
 _ALWAYS_FINE = {
     "i", "i'm", "i've", "i'd", "i'll", "ok", "ps", "p.s", "mr", "mrs", "ms", "mx", "dr", "prof", "re", "fw", "fwd",
     "linkedin", "email", "subject", "hi", "hello", "dear", "thanks", "thank", "best", "kind", "warm", "regards",
-    "wishes",
+    "wishes", "hey", "hiya", "professor", "doctor", "sir", "madam",
     "english", "internet", "ai", "ceo", "cv", "q&a", "faq", "r&d", "hr", "it", "ux", "ui", "qa", "mba", "phd",
     "zoom", "teams", "skype", "slack", "google meet",
     # Days and months say when, not who: "On Monday I read…", "the course in September".
     *(name.lower() for name in calendar.day_name), *(name.lower() for name in calendar.month_name if name),
+    *(f"{name.lower()}s" for name in calendar.day_name),  # "free on Mondays"
 }  # fmt: skip
 # Numbers people write out: "six years" supports "6 years", and "ten years" is checked like "10".
 # "One" and "two" alone are ordinary words ("one thing", "two people"); in "forty-two" they count.
@@ -56,6 +57,10 @@ def _word_value(match: re.Match[str]) -> str:
     return str(_NUMBER_WORDS[match.group(0).lower()])
 
 
+# A time of day says when, not a fact about anyone: "free after 3:30", "grading at 11pm".
+_TIME_OF_DAY = re.compile(r"\b\d{1,2}(?::\d{2})?\s*(?:am|pm|a\.m\.|p\.m\.)(?!\w)|\b\d{1,2}:\d{2}\b", re.I)
+# "a few hundred dollars" claims no number.
+_VAGUE = re.compile(r"\b(?:a few|few|several|a couple of|many|some)\s*$", re.I)
 _NUMBER = re.compile(r"(?<![\w.])\d[\d,.:/]*\d%?|(?<![\w.])\d%?")
 # Any letter of any script starts a word, so an invented "Иван Петров" is seen as well as "John Smith".
 _WORD = re.compile(r"[^\W\d_][\w'’&.-]*")
@@ -188,11 +193,16 @@ def unsupported_details(text: str, data: CoachInput, guidance: list[str]) -> lis
     for line in text.splitlines():
         is_subject = line.lower().startswith("subject:")
         body = _LIST_MARKER.sub("", line)
+        times = [match.span() for match in _TIME_OF_DAY.finditer(body)]
         for match in _NUMBER.finditer(body):
             number = match.group(0).rstrip(".,").replace(",", "")
+            if any(start <= match.start() < end for start, end in times):
+                continue
             if number not in numbers and match.group(0) not in found:
                 found.append(match.group(0))
         for match in _NUMBER_WORD.finditer(body):
+            if _VAGUE.search(body[: match.start()]):
+                continue
             if _word_value(match) not in numbers and match.group(0) not in found:
                 found.append(match.group(0))
         for match in _ADDRESS.finditer(body):

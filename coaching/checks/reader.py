@@ -20,8 +20,9 @@ _SENTENCES = re.compile(
     r"(?<!\bDr\.)(?<!\bMr\.)(?<!\bMs\.)(?<!\bSt\.)(?<!\bMt\.)(?<!\bMrs\.)(?<!\bProf\.)(?<!\bCapt\.)"
     r"(?<!\b[A-Z]\.)(?<=[.!?])\s+|\n+"
 )
-_GREETING = re.compile(r"^(?:hi|hello|dear|hey)\b[^,\n]*,?\s*$", re.I)
-_GREETING_INLINE = re.compile(r"^(?:hi|hello|dear|hey)\b[^,\n]{0,60},\s+", re.I)  # a LinkedIn note's "Hi Ana, …"
+_OPENERS = r"(?:hi|hello|dear|hey|hiya|good (?:morning|afternoon|evening))\b"
+_GREETING = re.compile(rf"^{_OPENERS}[^,!\n]*[,!]?\s*$", re.I)
+_GREETING_INLINE = re.compile(rf"^{_OPENERS}[^,!\n]{{0,60}}[,!]\s+", re.I)  # a LinkedIn note's "Hi Ana, …"
 _SIGN_OFF = re.compile(
     r"^(?:best|kind regards|regards|thanks|thank you|many thanks|with thanks|best wishes|cheers)\b", re.I
 )

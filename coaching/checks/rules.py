@@ -11,7 +11,7 @@ from collections.abc import Callable
 from coaching.checks.job_asks import job_asks
 from coaching.compose.common import MAX_SECONDS, SUBJECT_LIMIT, spoken_seconds, words
 from coaching.models import Check
-from coaching.names import given_name
+from coaching.names import TITLES, given_name
 from coaching.reading import Reading
 
 Rule = Callable[[str, Reading], Check]
@@ -34,7 +34,11 @@ _JOB_ASK = re.compile(
 )
 # A negation clears only its own clause: "I don't want just advice, I'm looking for a job" still asks.
 _NEGATION = re.compile(r"(?:\b(?:not|never|no|without|rather than|instead of)\b|n't\b)[^.!?,;]{0,40}$", re.I)
-_ADVICE = re.compile(r"\b(advice|advise|learn|perspective|insight|view|guidance|understand|questions?)\b", re.I)
+_ADVICE = re.compile(
+    r"\b(advice|advise|learn|perspective|insight|view|guidance|understand|questions?|tips|pointers|"
+    r"hear (?:how|what|about|more|your)|ask you|pick up|your experience|how you (?:got|made|moved|went|found))\b",
+    re.I,
+)
 _REFERRAL_ASK = re.compile(
     r"\b(who else|anyone else|someone else|two (?:people|names)|other people (?:I|to|who|you)|"
     r"names? of (?:people|anyone|someone|others|colleagues|a few)|(?:introduce|put) me in touch|"
@@ -62,9 +66,19 @@ def _has_phrase(text: str, phrase: str) -> bool:
     return bool(phrase.strip()) and re.search(rf"(?<!\w){re.escape(phrase.strip())}(?!\w)", text, re.I) is not None
 
 
+_TITLE = "|".join(sorted(TITLES, key=len, reverse=True))
+
+
 def _mentions(text: str, name: str) -> bool:
-    """The full name, or the name the draft would greet them by, appears in the text."""
-    return bool(name) and (_has_phrase(text, name) or _has_phrase(text, given_name(name)))
+    """The full name, the name without its title, the name the draft would greet them by, or a
+    title with the family name ("Dear Mr. Hale", "Prof Greer suggested…") appears in the text."""
+    if not name:
+        return False
+    untitled = [part for part in name.split() if part.rstrip(".").lower() not in TITLES]
+    if any(_has_phrase(text, form) for form in (name, " ".join(untitled), given_name(name))):
+        return True
+    family = untitled[-1] if len(untitled) > 1 or len(untitled) < len(name.split()) else ""
+    return bool(family) and re.search(rf"\b(?:{_TITLE})\.?\s+{re.escape(family)}\b", text, re.I) is not None
 
 
 _COMMON = {"that", "this", "with", "have", "from", "about", "into", "them", "they", "their", "what", "when", "your"}
@@ -105,10 +119,10 @@ def job_requests(text: str) -> list[str]:
 def no_job_request(text: str, reading: Reading) -> Check:
     asks = job_asks(text)
     if asks:
-        more = f" ({len(asks) - 1} more sentence{'s' if len(asks) > 2 else ''} too)" if len(asks) > 1 else ""
+        also = "".join(f' And "{ask.sentence}" {ask.what_it_asks}.' for ask in asks[1:3])
         return _fail(
             "no-job-request",
-            f'"{asks[0].sentence}" {asks[0].what_it_asks}{more}. Ask for their advice instead, such as what they '
+            f'"{asks[0].sentence}" {asks[0].what_it_asks}.{also} Ask for their advice instead, such as what they '
             "would do in your place: a job request puts people on the spot, and help comes more readily unasked.",
         )
     return _pass("no-job-request", "Does not ask for a job.")
