@@ -674,3 +674,55 @@ def test_i_sent_it_keeps_the_draft_with_the_contact_and_moves_the_plan_on(
     assert (kept.task, kept.sent_on) == ("thank_you", today)
     assert [i.kind.value for i in due_items(today)] == []
     db.reset_engines()
+
+
+@pytest.fixture
+def private_tracker(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    from coaching.settings import get_settings
+    from coaching.tracker import db
+
+    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'tracker.db'}")  # not the shared index folder
+    get_settings.cache_clear()
+    db.reset_engines()
+    yield
+    db.reset_engines()
+
+
+def test_a_sent_request_keeps_what_the_form_said_about_the_contact(saved_profile: Profile, private_tracker) -> None:
+    from coaching.tracker import store
+
+    at = open_page("request")
+    fill(at, {**CONTACT, "_w_contact_how_we_know": "Alan worked with her at Acme Health"})
+    generate(at, "request")
+    at.button(key="request_sent").click().run()
+    assert not at.exception, at.exception
+    grace = store.get_contact("Grace Hopper")
+    assert (grace.role, grace.organization, grace.referred_by) == ("Head of Product", "Acme Health", "Alan Turing")
+    assert grace.notes == "Alan worked with her at Acme Health"
+    assert grace.request == "waiting"
+
+
+def test_a_sent_thank_you_records_the_meeting_and_ends_the_wait_for_a_reply(
+    saved_profile: Profile, private_tracker
+) -> None:
+    import datetime as dt
+
+    from coaching import clock
+    from coaching.tracker import store
+    from coaching.tracker.plan import due_items
+
+    today = clock.today()
+    store.add_contact("Grace Hopper", role="Head of Product")
+    store.request_sent("Grace Hopper", on=today - dt.timedelta(days=9))
+    assert store.get_contact("Grace Hopper").request == "waiting"
+    met = today - dt.timedelta(days=1)
+    at = open_page("notes")
+    fill(at, {"_w_contact_name": "Grace Hopper", "_w_meeting_discussed": "how nurses move into product"})
+    at.date_input(key="_w_meeting_date").set_value(met).run()
+    generate(at, "thanks")
+    at.button(key="thanks_sent").click().run()
+    assert not at.exception, at.exception
+    (meeting,) = store.list_meetings("Grace Hopper")
+    assert (meeting.date, meeting.discussed) == (met, "how nurses move into product")
+    assert store.get_contact("Grace Hopper").request == "replied"
+    assert not [item for item in due_items(today) if item.kind.value in ("nudge", "thank_you")]

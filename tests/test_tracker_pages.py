@@ -168,6 +168,20 @@ def test_the_report_to_a_referrer_is_written_to_the_referrer_about_the_meeting(
     assert "Thank you for talking with me" not in note  # not a thank-you for a meeting Alan was not at
 
 
+def test_write_it_fills_what_is_empty_and_keeps_what_was_typed_for_the_same_person(profile: Profile) -> None:
+    meet_grace()
+    at = open_page("request")
+    at.text_input(key="_w_contact_name").input("Grace Hopper")
+    at.text_input(key="_w_contact_how_we_know").input("Alan worked with her at Acme Health").run()
+    open_page("today", at)
+    click(at, f"today_write_{item_of(Kind.report_to_referrer, 'Alan Turing').key}")
+    open_page("notes", at)
+    assert at.session_state["contact_how_we_know"] == "Alan worked with her at Acme Health"  # typed, kept
+    values = shown(at)
+    assert values["_w_contact_role"] == "Head of Product"  # empty, filled from what is saved
+    assert values["_w_meeting_discussed"] == "How nurses move into product roles"
+
+
 def test_the_tab_a_step_opens_stays_open_after_the_next_click(profile: Profile) -> None:
     meet_grace(days_ago=31)  # the one-month note is due
     at = open_page("today")

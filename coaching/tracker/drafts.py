@@ -8,12 +8,20 @@ from sqlalchemy import select
 
 from coaching import clock
 from coaching.errors import InputError
-from coaching.models import Contact, Meeting, Task
+from coaching.models import CoachInput, Contact, Meeting, Task
 from coaching.tracker import db as database
 from coaching.tracker.plan import DueItem, Snapshot, pending_steps
 from coaching.tracker.records import DRAFT_LIMIT, DraftRecord
 from coaching.tracker.schema import ContactRow, DraftRow, MeetingRow
-from coaching.tracker.store import add_contact, referral_names, require_contact
+from coaching.tracker.store import (
+    add_contact,
+    add_meeting,
+    get_contact,
+    has_contact,
+    list_meetings,
+    referral_names,
+    require_contact,
+)
 
 
 def _record(row: DraftRow) -> DraftRecord:
@@ -95,14 +103,45 @@ def mark_draft_sent(draft_id: int, on: dt.date | None = None) -> DueItem | None:
 
 
 def record_sent(
-    task: Task | str, text: str, contact: str, on: dt.date | None = None
+    task: Task | str, text: str, contact: str, on: dt.date | None = None, *, about: CoachInput | None = None
 ) -> tuple[DraftRecord, DueItem | None]:
     """A draft the person sent: kept with the contact (added if new) and marked sent, which completes
-    the plan step it answers (or, for a meeting request, starts the wait for a reply)."""
+    the plan step it answers (or, for a meeting request, starts the wait for a reply).
 
-    add_contact(contact)
-    kept = save_draft(task, text, contact=contact, on=on)
+    `about` is what the writing page's form held. What the tracker knows about is saved with it: the
+    contact's role, organisation, referrer and how you know of them (filling what is not saved yet,
+    never overwriting it), and for a thank-you the meeting itself, on its date (today if none was
+    given and none is saved), with what was discussed, the names offered and what was done since."""
+    task = Task(task)
+    meeting_id = None
+    if about is not None and about.contact.name == contact:
+        _save_what_the_form_knew(about)
+        meeting = about.meeting
+        # A thank-you means they met: on the date given, or today when no meeting is saved yet.
+        if task is Task.thank_you and (meeting.date or not list_meetings(contact)):
+            meeting_id = add_meeting(contact, meeting.date or on or clock.today(), discussed=meeting.discussed,
+                                     referrals=meeting.referrals, actions=meeting.actions_taken).id  # fmt: skip
+    else:
+        add_contact(contact)
+    kept = save_draft(task, text, contact=contact, meeting_id=meeting_id, on=on)
     return kept, mark_draft_sent(kept.id, on)
+
+
+def _save_what_the_form_knew(about: CoachInput) -> None:
+    """The contact's fields from a writing page, added where the saved contact has none."""
+    person = about.contact
+    saved = get_contact(person.name) if has_contact(person.name) else None
+
+    def missing(field: str, value: str) -> str | None:
+        return value.strip() or None if saved is None or not getattr(saved, field) else None
+
+    add_contact(
+        person.name,
+        role=missing("role", person.role),
+        organization=missing("organization", person.organization),
+        referred_by=missing("referred_by", person.referrer),
+        notes=missing("notes", person.how_we_know),
+    )
 
 
 def draft_context(contact: str, meeting_id: int | None = None) -> tuple[Contact, Meeting]:

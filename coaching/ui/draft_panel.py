@@ -143,7 +143,7 @@ def _downloads(page: str, task: Task, text: str) -> None:
 SENT_TASKS = (Task.outreach, Task.thank_you, Task.follow_up, Task.referrer_note, Task.nudge)
 
 
-def _sent(page: str, task: Task, text: str, contact: str) -> None:
+def _sent(page: str, task: Task, text: str, contact: str, data: CoachInput) -> None:
     if task not in SENT_TASKS or not contact:
         return
     if not st.button(f"I sent it: keep it with {contact}", key=_key(page, "sent"), icon=":material/send:"):
@@ -151,7 +151,7 @@ def _sent(page: str, task: Task, text: str, contact: str) -> None:
     from coaching.tracker.drafts import record_sent
 
     try:
-        _, step = record_sent(task, text, contact)
+        _, step = record_sent(task, text, contact, about=data)
     except CoachError as exc:
         show_error(exc)
         return
@@ -164,7 +164,7 @@ def _sent(page: str, task: Task, text: str, contact: str) -> None:
     st.success(escape(f"Kept with {contact}. {done}"), icon="✅")
 
 
-def _edited(page: str) -> bool:
+def edited(page: str) -> bool:
     """Whether the box holds text the person changed since the coach last wrote it."""
     if _key(page, "draft") not in st.session_state:
         return False
@@ -193,7 +193,7 @@ def show(
     own = has_draft and st.session_state[_key(page, "draft")]["backend"] == OWN_DRAFT
     label = button if not has_draft else "Write a draft for me" if own else "Write it again"
     if st.button(label, type=kind, key=_key(page, "generate")):
-        if _edited(page):
+        if edited(page):
             st.session_state[_key(page, "replace")] = True  # ask first: the edits would be lost
         else:
             _generate(page, task, raw)
@@ -228,5 +228,5 @@ def show(
     _citations(passages)
     _downloads(page, task, text)
     # The note to the referrer goes to, and is kept with, the referrer.
-    _sent(page, task, text, data.contact.referrer if task is Task.referrer_note else data.contact.name)
+    _sent(page, task, text, data.contact.referrer if task is Task.referrer_note else data.contact.name, data)
     return text

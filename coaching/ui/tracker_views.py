@@ -14,6 +14,7 @@ from coaching.tracker import store
 from coaching.tracker.kinds import Kind
 from coaching.tracker.plan import DueItem, pending_items
 from coaching.tracker.records import ContactRecord
+from coaching.ui import draft_panel
 from coaching.ui.widgets import forget_remembered, set_remembered
 
 NOTES_PAGE = "app_pages/notes.py"
@@ -70,23 +71,33 @@ def prefill(
 ) -> None:
     """Fill the drafting pages' shared contact and meeting fields from saved data.
 
-    `referrals` keeps the names in the order they were noted. A draft already on the target page
-    for another person is dropped, so a note meant for one contact never reaches another.
+    `referrals` keeps the names in the order they were noted. For another person every field is
+    replaced; for the person already on the page, only empty fields are filled.
     """
     from coaching.tracker.drafts import draft_context
 
     person, meeting = draft_context(contact, meeting_id)
-    if st.session_state.get("contact_name") != person.name:
-        for panel in _PANELS.get(page, ()):
+    same = st.session_state.get("contact_name") == person.name
+    for panel in _PANELS.get(page, ()):
+        # A draft for someone else never reaches this person; for the same person, a draft still as
+        # the coach wrote it is dropped so a fresh one is written from what is saved, and one the
+        # person edited is kept.
+        if not same or not draft_panel.edited(panel):
             for name in _DRAFT_STATE:  # the draft panel keeps a draft under "{panel}_{name}"
                 forget_remembered(f"{panel}_{name}")
-    for key in _CONTACT_KEYS:
-        set_remembered(f"contact_{key}", getattr(person, key))
     names = referrals if referrals is not None else meeting.referrals
-    set_remembered("meeting_discussed", meeting.discussed)
-    set_remembered("meeting_referrals", ", ".join(names))
-    set_remembered("meeting_actions", meeting.actions_taken)
-    set_remembered("meeting_date", meeting.date)
+    saved = {
+        **{f"contact_{key}": getattr(person, key) for key in _CONTACT_KEYS},
+        "meeting_discussed": meeting.discussed,
+        "meeting_referrals": ", ".join(names),
+        "meeting_actions": meeting.actions_taken,
+        "meeting_date": meeting.date,
+    }
+    for key, value in saved.items():
+        # For the same person, only what is empty is filled: what they typed stays.
+        if not same or not st.session_state.get(key):
+            set_remembered(key, value)
+
 
 
 def open_draft(item: DueItem) -> None:
