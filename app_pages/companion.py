@@ -6,7 +6,7 @@ import streamlit as st
 from coaching.errors import CoachError
 from coaching.tracker import store
 from coaching.ui import companion_panel as panel
-from coaching.ui.widgets import escape, remembered, show_error
+from coaching.ui.widgets import escape, remembered, set_remembered, show_error
 
 SOMEONE_NEW = "Someone not saved yet"
 
@@ -20,6 +20,10 @@ except CoachError as exc:
     show_error(exc)
     saved_names = []
 known = st.session_state.get("contact_name", "")
+# The contact the other pages are on, unless this meeting already has someone chosen or typed.
+unchosen = st.session_state.get("companion_contact") in (None, "", SOMEONE_NEW)
+if unchosen and not st.session_state.get("companion_new_name") and known in saved_names:
+    set_remembered("companion_contact", known)
 left, right = st.columns(2)
 choice = remembered(
     left.selectbox,

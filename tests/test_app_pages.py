@@ -726,3 +726,23 @@ def test_a_sent_thank_you_records_the_meeting_and_ends_the_wait_for_a_reply(
     assert (meeting.date, meeting.discussed) == (met, "how nurses move into product")
     assert store.get_contact("Grace Hopper").request == "replied"
     assert not [item for item in due_items(today) if item.kind.value in ("nudge", "thank_you")]
+
+
+def test_the_companion_picks_the_contact_and_ends_into_a_thank_you_from_its_notes(
+    saved_profile: Profile, private_tracker
+) -> None:
+    from coaching.tracker import store
+
+    store.add_contact("Grace Hopper", role="Head of Product", organization="Acme Health")
+    at = open_page("notes")
+    fill(at, {"_w_contact_name": "Grace Hopper", "_w_meeting_discussed": "an older chat about hospital IT"})
+    generate(at, "thanks")  # a thank-you from before the meeting, still on the page
+    open_page("companion", at)
+    assert at.selectbox(key="_w_companion_contact").value == "Grace Hopper"  # the contact the pages are on
+    at.text_area(key="_w_companion_notes").input("why clinical safety officers review every release")
+    at.button(key="companion_end").click().run()
+    assert not at.exception, at.exception
+    assert [t.value for t in at.title] == ["Thank-you & follow-up"]
+    thanks = at.text_area(key="_w_thanks_text").value
+    assert "clinical safety officers review every release" in thanks
+    assert "hospital IT" not in thanks

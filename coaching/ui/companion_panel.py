@@ -92,8 +92,11 @@ def countdown() -> None:
 
 
 def _check(item_id: str, label: str, key: str) -> None:
+    """A box to tick beside the whole text: a checkbox's own label is cut short with "…" when long."""
     checked = st.session_state.setdefault("companion_checked", [])
-    ticked = st.checkbox(label, value=item_id in checked, key=key)
+    box, text = st.columns([1, 24], vertical_alignment="center")
+    ticked = box.checkbox(label, value=item_id in checked, key=key, label_visibility="collapsed")
+    text.markdown(label)
     if ticked and item_id not in checked:
         checked.append(item_id)
     elif not ticked and item_id in checked:
@@ -130,7 +133,9 @@ def end_meeting(contact: str) -> None:
             notes=st.session_state.get("companion_notes", ""),
             names=names,
         )
-        views.prefill(contact, meeting.id, referrals=names)
+        # The notes just taken replace what the notes page held, and the thank-you is written from them.
+        views.prefill(contact, meeting.id, referrals=names, keep_typed=False)
+        st.session_state["thanks_write_now"] = True
     except CoachError as exc:
         show_error(exc)
         return

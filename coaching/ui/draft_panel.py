@@ -192,7 +192,9 @@ def show(
     kind = "primary" if primary else "secondary"
     own = has_draft and st.session_state[_key(page, "draft")]["backend"] == OWN_DRAFT
     label = button if not has_draft else "Write a draft for me" if own else "Write it again"
-    if st.button(label, type=kind, key=_key(page, "generate")):
+    clicked = st.button(label, type=kind, key=_key(page, "generate"))
+    # Another page may ask for a draft at once: ending a meeting writes its thank-you.
+    if clicked or st.session_state.pop(_key(page, "write_now"), False):
         if edited(page):
             st.session_state[_key(page, "replace")] = True  # ask first: the edits would be lost
         else:

@@ -68,11 +68,13 @@ def prefill(
     *,
     page: str = NOTES_PAGE,
     referrals: list[str] | None = None,
+    keep_typed: bool = True,
 ) -> None:
     """Fill the drafting pages' shared contact and meeting fields from saved data.
 
     `referrals` keeps the names in the order they were noted. For another person every field is
-    replaced; for the person already on the page, only empty fields are filled.
+    replaced; for the person already on the page, only empty fields are filled, unless `keep_typed`
+    is false (a meeting just recorded replaces what the page held).
     """
     from coaching.tracker.drafts import draft_context
 
@@ -95,7 +97,7 @@ def prefill(
     }
     for key, value in saved.items():
         # For the same person, only what is empty is filled: what they typed stays.
-        if not same or not st.session_state.get(key):
+        if not (same and keep_typed) or not st.session_state.get(key):
             set_remembered(key, value)
 
 
