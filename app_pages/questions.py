@@ -3,6 +3,7 @@
 import streamlit as st
 
 from coaching.models import Task
+from coaching.printable import printable_questions
 from coaching.ui import draft_panel
 from coaching.ui.forms import tone_input
 from coaching.ui.widgets import remembered, require_profile
@@ -47,6 +48,12 @@ if profile:
     }
     text = draft_panel.show("questions", Task.questions, raw)
     if text:
-        with st.expander("Print-friendly view"):
-            st.text(text)
-            st.caption("Use your browser's print command (Ctrl+P / ⌘P) on this page, or download the .txt above.")
+        st.download_button(
+            "Download a page to print (.html)",
+            printable_questions(text),
+            file_name="questions-to-ask.html",
+            mime="text/html",
+            key="questions_print",
+            icon=":material/print:",
+        )
+        st.caption("Open it and print it: just the list, on one sheet, with a box to tick beside each question.")

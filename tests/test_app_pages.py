@@ -6,6 +6,7 @@ and rewritten in another tone. Errors keep the form; user text stays text; no ke
 
 from __future__ import annotations
 
+import html
 import json
 import re
 from collections.abc import Iterator
@@ -746,3 +747,14 @@ def test_the_companion_picks_the_contact_and_ends_into_a_thank_you_from_its_note
     thanks = at.text_area(key="_w_thanks_text").value
     assert "clinical safety officers review every release" in thanks
     assert "hospital IT" not in thanks
+
+
+def test_the_questions_page_offers_the_list_alone_as_a_page_to_print(saved_profile: Profile, downloads) -> None:
+    at = open_page("questions")
+    generate(at, "questions")
+    listed = at.text_area(key="_w_questions_text").value
+    page, mime, name = download(at, downloads, "questions_print")
+    assert (mime, name) == ("text/html", "questions-to-ask.html")
+    first_question = re.search(r"^1\. (.+)$", listed, re.M).group(1)
+    assert html.escape(first_question) in page
+    assert "Write it again" not in page and "Coach check" not in page  # the list, not the app

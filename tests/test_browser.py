@@ -215,3 +215,33 @@ def test_a_meeting_request_from_a_fresh_start(served_app: ServedApp, browser: An
     assert re.findall(r"^\d+\. (.+)$", listed, re.M)[-1].startswith(("Who", "Is there", "Could", "If you", "Are there"))
     shoot(page, "21-questions-for-grace")
     page.close()
+
+
+def test_the_printable_question_list_is_one_sheet_for_twelve_questions(browser: Any) -> None:
+    import json
+
+    from coaching.compose import compose
+    from coaching.models import Task, parse_input
+    from coaching.printable import printable_questions
+
+    raw = json.loads((PROJECT / "tests" / "data" / "personas.json").read_text(encoding="utf-8"))[0]
+    raw["options"] = {**raw["options"], "minutes": 45}
+    listed = compose(Task.questions, parse_input(raw, Task.questions))
+    count = len(re.findall(r"^\d+\. ", listed, re.M))
+    # Questions a person might add by hand, long ones, up to twelve.
+    extra = "\n".join(
+        f"{number}. When you look back at your first year in clinical safety, which habit or piece of advice made "
+        "the biggest difference to how quickly you were trusted with real decisions?"
+        for number in range(count + 1, 13)
+    )
+    listed = listed.replace("\nYour résumé", f"\n{extra}\n\nYour résumé")
+    assert len(re.findall(r"^\d+\. ", listed, re.M)) == 12
+    page = browser.new_page()
+    page.set_content(printable_questions(listed))
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / "30-printable-questions.png"), full_page=True)
+    for sheet in ("A4", "Letter"):
+        pdf = page.pdf(format=sheet)
+        assert len(re.findall(rb"/Type\s*/Page\b", pdf)) == 1, f"{sheet}: more than one sheet"
+    assert "12. When you look back" in page.inner_text("body")
+    page.close()
