@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import shutil
+import sqlite3
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -34,6 +35,7 @@ class ServedApp:
 
     server: Server
     log: Path
+    data_dir: Path
 
     @property
     def url(self) -> str:
@@ -59,7 +61,7 @@ def served_app(guidance_index: Any, shared_index_dir: Path, tmp_path: Path) -> I
     shutil.copytree(shared_index_dir / "index", data_dir / "index")
     log = tmp_path / "streamlit.log"
     with log.open("wb") as out:
-        app = ServedApp(start(data_dir, output=out), log)
+        app = ServedApp(start(data_dir, output=out), log, data_dir)
     try:
         yield app
     finally:
@@ -178,6 +180,16 @@ def test_a_meeting_request_from_a_fresh_start(served_app: ServedApp, browser: An
     assert shown.strip() == copied.strip() == saved.strip()
     shoot(page, "03b-request-formal")
 
+    # "I sent it" keeps what the form said about Grace with her in the tracker.
+    page.get_by_role("button", name=re.compile("I sent it: keep it with Grace Hopper")).click()
+    expect(page.get_by_text(re.compile("Kept with Grace Hopper"))).to_be_visible()
+    with sqlite3.connect(served_app.data_dir / "tracker.db") as db:
+        role, organisation, referrer = db.execute(
+            "SELECT c.role, c.organization, r.name FROM contacts c JOIN contacts r ON r.id = c.referred_by_id"
+            " WHERE c.name = 'Grace Hopper'"
+        ).fetchone()
+    assert (role, organisation, referrer) == ("Head of Product", "Acme Health", "Alan Turing")
+
     titles = navigation_titles()
     assert titles[:2] == ["Your profile", "Request a meeting"]
     for number, title in enumerate(titles[2:], start=4):
@@ -214,6 +226,39 @@ def test_a_meeting_request_from_a_fresh_start(served_app: ServedApp, browser: An
     assert "Acme Health" in listed.split("\n\n", 1)[1]
     assert re.findall(r"^\d+\. (.+)$", listed, re.M)[-1].startswith(("Who", "Is there", "Could", "If you", "Are there"))
     shoot(page, "21-questions-for-grace")
+
+    # My own introduction: pasted, checked, and kept through a change of tone.
+    go_to(page, "Tell me about yourself", "Tell me about yourself")
+    page.get_by_role("button", name="I have my own draft").click()
+    mine = textbox(page, DRAFT_LABEL).first
+    expect(mine).to_have_value("")
+    own = "I spent ten years as an intensive-care nurse and I want to bring that calm to health technology."
+    mine.fill(own)
+    mine.press("Tab")
+    settle(page)
+    expect(page.get_by_text("your own draft")).to_be_visible()
+    expect(page.get_by_text(re.compile(r"Coach check"))).to_be_visible()
+    page.locator('[data-testid="stButtonGroup"]').get_by_text("brief", exact=True).first.click()
+    settle(page)
+    expect(textbox(page, DRAFT_LABEL).first).to_have_value(own)
+    shoot(page, "22-my-own-introduction")
+
+    # The meeting companion starts on Grace, and ending it writes the thank-you from the notes taken.
+    go_to(page, "Meeting companion", "Meeting companion")
+    shoot(page, "23a-companion")
+    expect(page.locator('[data-testid="stSelectbox"] input').first).to_have_value("Grace Hopper")
+    notes = "She reviews every release for clinical risk and says nurses spot hazards early"
+    textbox(page, "What you are learning (this becomes 'what you discussed' in the thank-you)").fill(notes)
+    textbox(page, "What you are learning (this becomes 'what you discussed' in the thank-you)").press("Tab")
+    settle(page)
+    page.get_by_role("button", name="End meeting").click()
+    page.get_by_role("heading", name="Thank-you & follow-up", level=1).wait_for(timeout=20_000)
+    thanks = textbox(page, DRAFT_LABEL).first
+    expect(thanks).to_have_value(re.compile("Hi Grace"), timeout=30_000)
+    settle(page)
+    assert "nurses spot hazards early" in thanks.input_value()
+    expect(page.get_by_role("button", name="Write it again").first).to_be_visible()
+    shoot(page, "23-thank-you-after-the-meeting")
     page.close()
 
 

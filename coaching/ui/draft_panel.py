@@ -172,6 +172,13 @@ def edited(page: str) -> bool:
     return st.session_state.get(_key(page, "text"), written).strip() != written.strip()
 
 
+def _write_unless_edited(page: str, task: Task, raw: dict[str, Any]) -> None:
+    if edited(page):
+        st.session_state[_key(page, "replace")] = True  # ask first: the edits would be lost
+    else:
+        _generate(page, task, raw)
+
+
 def _confirm_replace(page: str, task: Task, raw: dict[str, Any]) -> None:
     """A new draft would replace what the person wrote in the box: they choose."""
     st.warning("You have edited this draft. A new one would replace your edits.", icon="✏️")
@@ -188,17 +195,15 @@ def show(
     page: str, task: Task, raw: dict[str, Any], button: str = "Write the draft", *, primary: bool = True
 ) -> str | None:
     """The draft area of a page: returns the (possibly edited) text once there is a draft."""
+    # Another page may ask for a draft at once: ending a meeting writes its thank-you.
+    if st.session_state.pop(_key(page, "write_now"), False):
+        _write_unless_edited(page, task, raw)
     has_draft = _key(page, "draft") in st.session_state
     kind = "primary" if primary else "secondary"
     own = has_draft and st.session_state[_key(page, "draft")]["backend"] == OWN_DRAFT
     label = button if not has_draft else "Write a draft for me" if own else "Write it again"
-    clicked = st.button(label, type=kind, key=_key(page, "generate"))
-    # Another page may ask for a draft at once: ending a meeting writes its thank-you.
-    if clicked or st.session_state.pop(_key(page, "write_now"), False):
-        if edited(page):
-            st.session_state[_key(page, "replace")] = True  # ask first: the edits would be lost
-        else:
-            _generate(page, task, raw)
+    if st.button(label, type=kind, key=_key(page, "generate")):
+        _write_unless_edited(page, task, raw)
     if not has_draft and st.button("I have my own draft", key=_key(page, "own"), icon=":material/edit_note:"):
         _start_own(page, task, raw)
     if st.session_state.get(_key(page, "replace")):
