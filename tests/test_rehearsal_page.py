@@ -68,3 +68,24 @@ def test_a_pasted_take_is_checked_and_saved(intro_page: AppTest) -> None:
     shown = " ".join(m.value for m in intro_page.markdown)
     assert "Dropped:" not in shown
     assert len(list_takes()) == before + 1
+
+
+def test_the_takes_so_far_plot_one_measure_per_chart_in_seconds_spoken(intro_page: AppTest) -> None:
+    script = intro_page.text_area(key="_w_intro_text").value
+    for seconds in (60, 70):
+        intro_page.text_area(key="_w_intro_typed").input(script).run()
+        intro_page.number_input(key="_w_intro_typed_seconds").set_value(seconds).run()
+        intro_page.button(key="intro_check_text").click().run()
+    assert not intro_page.exception
+    assert [c.value for c in intro_page.caption if c.value in ("Seconds spoken", "Words per minute",
+                                                                 "Fillers per minute")] == [
+        "Seconds spoken", "Words per minute", "Fillers per minute"]  # fmt: skip
+    assert len(intro_page.get("vega_lite_chart")) == 3
+    shown = " ".join(m.value for m in intro_page.markdown)
+    assert "You spoke for 1 min 10 s" in shown
+
+
+def test_a_minute_is_said_with_its_seconds() -> None:
+    from coaching.rehearsal.feedback import duration_text
+
+    assert (duration_text(60), duration_text(64), duration_text(52)) == ("1 min 0 s", "1 min 4 s", "52 s")

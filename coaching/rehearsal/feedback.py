@@ -14,12 +14,12 @@ LONG_PAUSE_SECONDS = 3.0
 
 
 def duration_text(seconds: float) -> str:
-    """`1 min 48 s`, `52 s`."""
+    """`1 min 48 s`, `1 min 0 s`, `52 s`: seconds always, so a minute is never a rounded guess."""
     whole = round(seconds)
     if whole < 60:
         return f"{whole} s"
     minutes, rest = divmod(whole, 60)
-    return f"{minutes} min {rest} s" if rest else f"{minutes} min"
+    return f"{minutes} min {rest} s"
 
 
 def _time(m: DeliveryMetrics) -> str:

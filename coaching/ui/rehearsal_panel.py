@@ -3,10 +3,15 @@ what you covered, how fast, with how many fillers, against the ninety seconds. T
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import streamlit as st
 
 from coaching.errors import CoachError
 from coaching.ui.widgets import escape, remembered, show_error
+
+if TYPE_CHECKING:
+    from coaching.rehearsal.metrics import DeliveryMetrics
 
 
 def _show_metrics(metrics, script: str) -> None:
@@ -43,13 +48,25 @@ def _trend() -> None:
     rows = [
         {
             "take": number,
-            "seconds": round(t.metrics.duration_seconds, 1),
+            "seconds spoken": round(_spoken_seconds(t.metrics), 1),
             "words per minute": round(t.metrics.words_per_minute or 0),
             "fillers per minute": round(t.metrics.fillers.per_minute, 1),
         }
         for number, t in enumerate(takes, start=1)
     ]
-    st.line_chart(rows, x="take", y=["seconds", "words per minute", "fillers per minute"])
+    # One measure per chart: seconds, pace and fillers live on scales a shared axis would flatten.
+    measures = ("seconds spoken", "words per minute", "fillers per minute")
+    for column, measure in zip(st.columns(3), measures, strict=True):
+        column.caption(measure.capitalize())
+        column.line_chart(rows, x="take", y=measure, height=180)
+
+
+def _spoken_seconds(metrics: DeliveryMetrics) -> float:
+    """From the first word to the last, as the feedback counts it: not the file's length, which
+    includes the silence before and after."""
+    if metrics.words_per_minute:
+        return metrics.words / metrics.words_per_minute * 60
+    return metrics.duration_seconds
 
 
 def _measure(take, script: str, source: str):
