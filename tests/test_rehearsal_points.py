@@ -139,3 +139,10 @@ def test_the_typed_path_reports_points_in_script_order() -> None:
     assert [p["point"] for p in dumped] == split_points(SCRIPTS["nurse"])
     assert [p["covered"] for p in dumped] == [True, False, False, False, False]
     assert set(dumped[0]) == {"point", "covered"}
+
+
+def test_a_sentence_that_only_leads_into_the_next_is_not_a_point() -> None:
+    from coaching.rehearsal.points import split_points
+
+    script = "Here's the short version. I was an ICU nurse for ten years.\nIn a nutshell.\nSo, long story short:"
+    assert split_points(script) == ["I was an ICU nurse for ten years."]

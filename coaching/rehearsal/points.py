@@ -35,6 +35,14 @@ _END_MARK = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s)")
 _NOT_AN_END = re.compile(r"\b(?:Mr|Ms|Mrs|Dr|Prof|St|vs|e\.g|i\.e)\.$", re.IGNORECASE)
 _INITIAL = re.compile(r"(?:^|[\s.(])[A-Z]\.$")  # "J. K. Rowling", "the U.S. Army"
 _BULLET = re.compile(r"^\s*(?:[-*•·–—]|\(?\d+[.)]|\(?[a-z]\))\s+")
+# A sentence that only leads into the next ("Here's the short version.") is not a point to cover.
+_CONNECTIVE = re.compile(
+    r"^(?:so|ok|okay|well|anyway)?[,\s]*"
+    r"(?:here(?:'s| is) (?:the|my) (?:short|quick|long|brief) (?:version|story|summary)"
+    r"|in short|in a nutshell|to sum (?:it )?up|long story short|that'?s me in a nutshell|let me explain"
+    r"|(?:a|some) (?:bit of |quick )?background(?: on me)?|a bit about me|about me|quick intro)[\s.:!…-]*$",
+    re.IGNORECASE,
+)
 _HESITATION = re.compile(r"(?<![\w'-])(?:u+h?m+|u+h+|e+r+m*|a+h+|h+m+|m{2,})(?![\w'-])[,.]?", re.IGNORECASE)
 
 
@@ -58,7 +66,7 @@ def split_points(script: str) -> list[str]:
         sentence
         for line in script.splitlines()
         for sentence in split_sentences(_BULLET.sub("", line))
-        if any(ch.isalpha() for ch in sentence)
+        if any(ch.isalpha() for ch in sentence) and not _CONNECTIVE.match(sentence)
     ]
     if len(points) > MAX_POINTS:
         raise InputError(
