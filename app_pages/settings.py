@@ -5,7 +5,7 @@ import streamlit as st
 
 from coaching import clock
 from coaching.errors import CoachError
-from coaching.ui.widgets import escape, remembered, session_settings, show_error
+from coaching.ui.widgets import MODEL_HINT_HERE, escape, remembered, session_settings, show_error
 
 st.title("Settings")
 st.markdown(
@@ -55,7 +55,7 @@ if st.button("Test connection"):
             with st.spinner("Asking the model server…"):
                 st.success(ModelBackend(settings).check_connection(), icon="✅")
         except CoachError as exc:
-            show_error(exc)
+            show_error(exc, model_hint=MODEL_HINT_HERE)
 
 # --- Your data ----------------------------------------------------------------------------------------
 

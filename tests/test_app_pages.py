@@ -758,3 +758,15 @@ def test_the_questions_page_offers_the_list_alone_as_a_page_to_print(saved_profi
     first_question = re.search(r"^1\. (.+)$", listed, re.M).group(1)
     assert html.escape(first_question) in page
     assert "Write it again" not in page and "Coach check" not in page  # the list, not the app
+
+
+def test_testing_a_wrong_address_says_so_in_plain_words_on_the_settings_page(saved_profile: Profile, openai_server):
+    from openai_server import status
+
+    openai_server.script(status(405))
+    at = choose_model(open_page("settings"), openai_server.base_url)
+    button(at, "Test connection").click().run()
+    (error,) = at.error
+    assert "not as a model server the coach can talk to" in error.value
+    assert "/v1" in error.value and "above" in error.value
+    assert "Settings page" not in error.value and "--backend" not in error.value

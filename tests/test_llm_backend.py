@@ -209,7 +209,7 @@ FAILURES = {
     "401 bad key": ([status(401)], 1, "refused the API key"),
     "404 unknown model": ([status(404)], 1, "does not know the model 'test-model'"),
     "429 after two retries": ([status(429, retry_after="0")] * 3, 3, "busy (too many requests)"),
-    "500 after two retries": ([status(500)] * 3, 3, "failed (HTTP 500)"),
+    "500 after two retries": ([status(500)] * 3, 3, "ran into a problem of its own (HTTP 500)"),
     # A hang answers after 2 s: only a client that gives up at COACH_LLM_TIMEOUT=1 sees a failure.
     # A timeout is not retried: the person has already waited the whole COACH_LLM_TIMEOUT.
     "no answer within the timeout": ([hang()], 1, "did not answer within 1 s"),

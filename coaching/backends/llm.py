@@ -63,15 +63,28 @@ def translated_errors(settings: Settings) -> Iterator[None]:
             f"Check that it is running and OPENAI_BASE_URL is right, {OFFLINE_HINT}",
         ) from None
     except openai.APIStatusError as exc:
-        raise BackendError(
-            f"The model server at {where} failed (HTTP {exc.status_code}).", f"Try again later, {OFFLINE_HINT}"
-        ) from None
+        raise BackendError(_status_sentence(where, exc.status_code), _status_fix(exc.status_code)) from None
     except (openai.APIError, ValueError, KeyError, TypeError, AttributeError):
         # The SDK could not parse what came back: not JSON, or not a chat completion.
         raise BackendError(
             f"The model server at {where} sent an answer the coach could not read.",
             f"Check that it speaks the OpenAI chat API, {OFFLINE_HINT}",
         ) from None
+
+
+def _status_sentence(where: str, status: int) -> str:
+    """What an HTTP error from the server means, said plainly (the code in brackets, for whoever helps)."""
+    if status in (405, 404, 501):
+        return f"Something answers at {where}, but not as a model server the coach can talk to (HTTP {status})."
+    if status >= 500:
+        return f"The model server at {where} ran into a problem of its own (HTTP {status})."
+    return f"The model server at {where} turned the request down (HTTP {status})."
+
+
+def _status_fix(status: int) -> str:
+    if status in (405, 404, 501):
+        return f"Check the address (an OpenAI-compatible server's usually ends in /v1), {OFFLINE_HINT}"
+    return f"Try again later, {OFFLINE_HINT}"
 
 
 @lru_cache(maxsize=4)

@@ -65,10 +65,14 @@ def forget_remembered(store: str) -> None:
 MODEL_HINT = "Check the model settings on the Settings page, or choose the offline composer there."
 
 
-def show_error(exc: CoachError) -> None:
+# Said on the Settings page itself, where the boxes are just above.
+MODEL_HINT_HERE = "Check the address, model name and key above, or choose Offline."
+
+
+def show_error(exc: CoachError, *, model_hint: str = MODEL_HINT) -> None:
     message, hint = exc.message, exc.hint
     if isinstance(exc, BackendError):
-        hint = MODEL_HINT
+        hint = model_hint
         if "OPENAI_BASE_URL" in message:  # the library speaks of variables; the page has a form for them
             message = "No model is set up yet: the model choice needs a server address or an API key."
     st.error(escape(f"{message} {hint}".strip()), icon="⚠️")
