@@ -67,6 +67,21 @@ with st.form("profile_form"):
     )
     submitted = st.form_submit_button("Save profile", type="primary")
 
+# The box behind each field an error can name, by the words the error uses.
+FIELD_KEYS = {"name": "profile_form_name", "background": "profile_form_background",
+              "target industry": "profile_form_industry", "target role": "profile_form_role",
+              "strengths": "profile_form_strengths", "goal": "profile_form_goal",
+              "motivation": "profile_form_motivation"}  # fmt: skip
+
+
+def mark_fields(fields: list[str]) -> None:
+    """Outline the boxes an error names, so the person sees at once which to fix."""
+    keys = [FIELD_KEYS[field] for field in fields if field in FIELD_KEYS]
+    boxes = ", ".join(f".st-key-{key} input, .st-key-{key} textarea" for key in keys)
+    if boxes:  # a tinted box: an outline would be cut off by the box's own frame
+        st.html(f"<style>{boxes} {{ background-color: #fdecea !important; }}</style>")
+
+
 if submitted:
     raw = {
         "name": name,
@@ -92,6 +107,7 @@ if submitted:
         ]
         if missing:
             st.error(f"Please fill in: {', '.join(missing)}.", icon="⚠️")
+            mark_fields(missing)
         else:
             save_profile(profile)
             st.session_state["profile"] = profile.model_dump()
@@ -99,6 +115,7 @@ if submitted:
             st.success("Saved. Your profile is kept on this computer and used by every page.", icon="✅")
     except ValidationError as exc:
         st.error(escape(describe_validation_error(exc)), icon="⚠️")
+        mark_fields([str(error["loc"][0]).replace("target_", "target ") for error in exc.errors() if error["loc"]])
     except CoachError as exc:
         show_error(exc)
 

@@ -131,6 +131,14 @@ def test_a_meeting_request_from_a_fresh_start(served_app: ServedApp, browser: An
     settle(page)
     shoot(page, "01-profile-first-visit")
 
+    # Saving an empty profile names the missing fields and outlines their boxes.
+    page.get_by_role("button", name="Save profile").click()
+    expect(page.get_by_text(re.compile("Please fill in: name, background, target industry"))).to_be_visible()
+    settle(page)
+    expect(textbox(page, "Your name *")).to_have_css("background-color", "rgb(253, 236, 234)")
+    expect(textbox(page, "Target role")).not_to_have_css("background-color", "rgb(253, 236, 234)")
+    shoot(page, "01b-profile-missing-fields")
+
     textbox(page, "Your name *").fill("Ada Lovelace")
     textbox(page, "Your background *").fill(
         "Ten years as an intensive-care nurse, known for calm under pressure and clear handovers."
