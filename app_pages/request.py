@@ -34,9 +34,7 @@ if profile:
         "contact": contact,
         "options": {"minutes": minutes, "channel": channel, "tone": tone, "linkedin_limit": limit},
     }
-    text = draft_panel.show("request", Task.outreach, raw)
-    if text and channel == "linkedin":
-        st.caption(f"{len(text)} of {limit} characters")
+    draft_panel.show("request", Task.outreach, raw, char_limit=limit if channel == "linkedin" else None)
 
     st.divider()
     st.subheader("No reply after a week?")

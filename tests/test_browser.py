@@ -198,6 +198,23 @@ def test_a_meeting_request_from_a_fresh_start(served_app: ServedApp, browser: An
         ).fetchone()
     assert (role, organisation, referrer) == ("Head of Product", "Acme Health", "Alan Turing")
 
+    # A LinkedIn note counts its characters while they are typed, before the box is left.
+    page.get_by_text("LinkedIn note", exact=True).click()
+    settle(page)
+    page.get_by_role("button", name="Write it again").click()
+    expect(page.get_by_text(re.compile(r"^\d+ of 200 characters$"))).to_be_visible(timeout=30_000)
+    settle(page)
+    note = textbox(page, DRAFT_LABEL).first
+    before = len(note.input_value())
+    expect(page.get_by_text(f"{before} of 200 characters", exact=True)).to_be_visible()
+    page.wait_for_function("() => (window.__coachCounts || {})['_w_request_text']")  # the counting script is in
+    note.press("End")
+    note.press_sequentially(" Thanks!")
+    expect(page.get_by_text(f"{before + 8} of 200 characters", exact=True)).to_be_visible()
+    shoot(page, "03c-linkedin-count-while-typing")
+    note.press("Tab")  # leaving the box hands the edit to the app
+    settle(page)
+
     titles = navigation_titles()
     assert titles[:2] == ["Your profile", "Request a meeting"]
     for number, title in enumerate(titles[2:], start=4):

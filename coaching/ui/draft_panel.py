@@ -10,6 +10,7 @@ from coaching.checks import find_unsupported, run_checks
 from coaching.errors import CoachError, InputError
 from coaching.models import CoachInput, Draft, Passage, Task, parse_input
 from coaching.tasks import TASKS, missing_fields
+from coaching.ui.live_count import character_count
 from coaching.ui.widgets import escape, remembered, session_backend, session_settings, set_remembered, show_error
 
 # The fields a task needs, in the words of the pages' labels (the CLI names them by dotted path).
@@ -192,9 +193,16 @@ def _confirm_replace(page: str, task: Task, raw: dict[str, Any]) -> None:
 
 
 def show(
-    page: str, task: Task, raw: dict[str, Any], button: str = "Write the draft", *, primary: bool = True
+    page: str,
+    task: Task,
+    raw: dict[str, Any],
+    button: str = "Write the draft",
+    *,
+    primary: bool = True,
+    char_limit: int | None = None,
 ) -> str | None:
-    """The draft area of a page: returns the (possibly edited) text once there is a draft."""
+    """The draft area of a page: returns the (possibly edited) text once there is a draft. With
+    `char_limit` (a LinkedIn note), the box counts characters as they are typed."""
     # Another page may ask for a draft at once: ending a meeting writes its thank-you.
     if st.session_state.pop(_key(page, "write_now"), False):
         _write_unless_edited(page, task, raw)
@@ -228,7 +236,10 @@ def show(
         st.info("Paste or type your draft in the box; the coach checks it as soon as you click outside the box.")
         return None
     words = len(text.split())
-    st.caption(f"{words} words · about {words * 60 / 150:.0f} s to say aloud")
+    if char_limit:
+        character_count(f"_w_{_key(page, 'text')}", text, char_limit)
+    else:
+        st.caption(f"{words} words · about {words * 60 / 150:.0f} s to say aloud")
     details = find_unsupported(text, data, passages)  # once: the check and the highlight share it
     _check_panel(run_checks(task, data, text, passages, details))
     _mark_unsupported(text, details)
