@@ -186,6 +186,7 @@ def test_a_meeting_request_from_a_fresh_start(served_app: ServedApp, browser: An
         page.get_by_role("button", name="Download .txt").first.click()
     saved = Path(downloaded.value.path()).read_text(encoding="utf-8")
     assert shown.strip() == copied.strip() == saved.strip()
+    expect(page.get_by_text(re.compile(r"^\d+ words · about"))).to_have_count(1)  # no stale copy left behind
     shoot(page, "03b-request-formal")
 
     # "I sent it" keeps what the form said about Grace with her in the tracker.

@@ -42,26 +42,27 @@ def _read_form(task: Task, raw: dict[str, Any]) -> CoachInput:
     return data
 
 
-def _generate(page: str, task: Task, raw: dict[str, Any]) -> None:
-    """Write a new draft into the page's state; on an error the form keeps everything typed."""
+def _generate(page: str, task: Task, raw: dict[str, Any], stream_box: Any) -> None:
+    """Write a new draft into the page's state, showing it in `stream_box` as it grows; on an error
+    the form keeps everything typed."""
     from coaching.drafting import draft
     from coaching.knowledge import load_passages
 
     try:
         data = _read_form(task, raw)
-        stream_box = st.empty()
-        with st.spinner("Writing your draft…"):
-            result = draft(
-                task,
-                data,
-                backend=session_backend(),
-                on_text=lambda text: stream_box.text(text),
-                settings=session_settings(),
-            )
+        stream_box.info("Writing your draft…", icon="✍️")
+        result = draft(
+            task,
+            data,
+            backend=session_backend(),
+            on_text=lambda text: stream_box.text(text),
+            settings=session_settings(),
+        )
         by_id = {p.id: p for p in load_passages()}
         passages = [by_id[c.id] for c in result.citations if c.id in by_id]
         stream_box.empty()
     except CoachError as exc:
+        stream_box.empty()
         show_error(exc)
         return
     st.session_state[_key(page, "draft")] = result.model_dump(mode="json")
@@ -173,14 +174,14 @@ def edited(page: str) -> bool:
     return st.session_state.get(_key(page, "text"), written).strip() != written.strip()
 
 
-def _write_unless_edited(page: str, task: Task, raw: dict[str, Any]) -> None:
+def _write_unless_edited(page: str, task: Task, raw: dict[str, Any], stream_box: Any) -> None:
     if edited(page):
         st.session_state[_key(page, "replace")] = True  # ask first: the edits would be lost
     else:
-        _generate(page, task, raw)
+        _generate(page, task, raw, stream_box)
 
 
-def _confirm_replace(page: str, task: Task, raw: dict[str, Any]) -> None:
+def _confirm_replace(page: str, task: Task, raw: dict[str, Any], stream_box: Any) -> None:
     """A new draft would replace what the person wrote in the box: they choose."""
     st.warning("You have edited this draft. A new one would replace your edits.", icon="✏️")
     keep, replace, _ = st.columns([1, 1, 2])
@@ -189,7 +190,7 @@ def _confirm_replace(page: str, task: Task, raw: dict[str, Any]) -> None:
         st.rerun()
     if replace.button("Write a new draft", key=_key(page, "replace_edits")):
         st.session_state.pop(_key(page, "replace"), None)
-        _generate(page, task, raw)
+        _generate(page, task, raw, stream_box)
 
 
 def show(
@@ -204,18 +205,24 @@ def show(
     """The draft area of a page: returns the (possibly edited) text once there is a draft. With
     `char_limit` (a LinkedIn note), the box counts characters as they are typed."""
     # Another page may ask for a draft at once: ending a meeting writes its thank-you.
-    if st.session_state.pop(_key(page, "write_now"), False):
-        _write_unless_edited(page, task, raw)
+    write_now = st.session_state.pop(_key(page, "write_now"), False)
     has_draft = _key(page, "draft") in st.session_state
     kind = "primary" if primary else "secondary"
     own = has_draft and st.session_state[_key(page, "draft")]["backend"] == OWN_DRAFT
-    label = button if not has_draft else "Write a draft for me" if own else "Write it again"
-    if st.button(label, type=kind, key=_key(page, "generate")):
-        _write_unless_edited(page, task, raw)
-    if not has_draft and st.button("I have my own draft", key=_key(page, "own"), icon=":material/edit_note:"):
+    label = button if not (has_draft or write_now) else "Write a draft for me" if own else "Write it again"
+    clicked = st.button(label, type=kind, key=_key(page, "generate"))
+    # Slots kept in every run, filled or not: elements that come and go shift the ones below, and the
+    # browser can then show a stale copy of one.
+    own_slot, stream_box, confirm_slot = st.empty(), st.empty(), st.container()
+    if clicked or write_now:
+        _write_unless_edited(page, task, raw, stream_box)
+    if not (has_draft or write_now) and own_slot.button(
+        "I have my own draft", key=_key(page, "own"), icon=":material/edit_note:"
+    ):
         _start_own(page, task, raw)
     if st.session_state.get(_key(page, "replace")):
-        _confirm_replace(page, task, raw)
+        with confirm_slot:
+            _confirm_replace(page, task, raw, stream_box)
     if _key(page, "draft") not in st.session_state:
         return None
     result = Draft.model_validate(st.session_state[_key(page, "draft")])
