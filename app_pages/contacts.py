@@ -133,7 +133,7 @@ people_tab, tree_tab, files_tab = st.tabs(
 
 with people_tab:
     if contacts:
-        st.dataframe(views.contact_rows(contacts), hide_index=True)
+        st.dataframe(views.contact_rows(contacts), hide_index=True, column_config=views.CONTACT_COLUMNS)
     else:
         st.info("No contacts yet. Add the first one below, or import a CSV file.", icon="🌱")
 

@@ -221,6 +221,14 @@ def test_a_meeting_request_from_a_fresh_start(served_app: ServedApp, browser: An
     for number, title in enumerate(titles[2:], start=4):
         go_to(page, title, title)
         shoot(page, f"{number:02d}-{re.sub(r'[^a-z]+', '-', title.lower()).strip('-')}")
+    # Grace's row fits the Contacts page at 1280 pixels: no sideways scrolling.
+    go_to(page, "Contacts", "Contacts")
+    table = page.locator('[data-testid="stDataFrame"]').first
+    table.wait_for()
+    page.wait_for_timeout(500)  # the grid draws itself after the element appears
+    shoot(page, "08b-contacts-table")
+    scroller = table.locator(".dvn-scroller").first
+    assert scroller.evaluate("el => el.scrollWidth <= el.clientWidth + 1"), "the contacts table scrolls sideways"
     # The request is still there after a tour of the other pages.
     go_to(page, "Request a meeting", "Request a meeting")
     expect(textbox(page, "Their name *")).to_have_value("Grace Hopper")

@@ -157,20 +157,29 @@ def today_plan(today: dt.date, days: int = UPCOMING_DAYS) -> TodayPlan:
 
 
 def contact_rows(contacts: Iterable[ContactRecord]) -> list[dict[str, Any]]:
-    """The Contacts page's table: one row a person."""
+    """The Contacts page's table: one row a person, in few enough columns to fit a laptop screen."""
     return [
         {
             "Name": c.name,
-            "Role": c.role,
-            "Organisation": c.organization,
+            "Role and organisation": ", ".join(part for part in (c.role, c.organization) if part),
             "Referred by": c.referred_by or "",
-            "Meetings": c.meetings,
+            "Met": c.meetings,
             "Last met": c.last_met.isoformat() if c.last_met else "",
-            "Request": REQUEST_LABELS.get(c.request, c.request),
-            "Archived": c.archived,
+            "Status": "archived" if c.archived else REQUEST_LABELS.get(c.request, c.request),
         }
         for c in contacts
     ]
+
+
+# Widths that keep the table inside the page at 1280 pixels; a cell cut short shows whole on hover.
+CONTACT_COLUMNS = {
+    "Name": st.column_config.TextColumn(width=125),
+    "Role and organisation": st.column_config.TextColumn(width=175),
+    "Referred by": st.column_config.TextColumn(width=100),
+    "Met": st.column_config.NumberColumn(width=40, help="Meetings so far"),
+    "Last met": st.column_config.TextColumn(width=85),
+    "Status": st.column_config.TextColumn(width=125),
+}
 
 
 def contact_status(person: ContactRecord) -> str:
