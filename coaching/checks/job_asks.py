@@ -10,8 +10,9 @@ Beside the embedding the model sees cues a coach would notice (is it a question,
 you", "keep me in mind", does it ask *how* hiring works) and the shape of its English parse
 (`ask_shape`: whether a negation governs the job words in their own clause, who gains, whether it
 only reports the past).
-Every decision can be explained: an ask is named by the labelled ask it is closest to
-("asks for a referral"), and a plain statement with no job words is never an ask.
+Every decision can be explained: the check quotes the sentence and names what it asks for, by a
+vote of the labelled asks most like it ("asks for a referral"); a plain statement that neither
+mentions work nor asks for anything is never read as an ask.
 """
 
 from __future__ import annotations

@@ -133,7 +133,10 @@ def _save_what_the_form_knew(about: CoachInput) -> None:
     saved = get_contact(person.name) if has_contact(person.name) else None
 
     def missing(field: str, value: str) -> str | None:
-        return value.strip() or None if saved is None or not getattr(saved, field) else None
+        """The typed value when the saved contact has nothing in this field yet, else None (kept)."""
+        if saved is not None and getattr(saved, field):
+            return None
+        return value.strip() or None
 
     add_contact(
         person.name,

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
 
 from coaching.checks import find_unsupported, run_checks
 from coaching.errors import CoachError, InputError
@@ -42,7 +43,7 @@ def _read_form(task: Task, raw: dict[str, Any]) -> CoachInput:
     return data
 
 
-def _generate(page: str, task: Task, raw: dict[str, Any], stream_box: Any) -> None:
+def _generate(page: str, task: Task, raw: dict[str, Any], stream_box: DeltaGenerator) -> None:
     """Write a new draft into the page's state, showing it in `stream_box` as it grows; on an error
     the form keeps everything typed."""
     from coaching.drafting import draft
@@ -174,14 +175,14 @@ def edited(page: str) -> bool:
     return st.session_state.get(_key(page, "text"), written).strip() != written.strip()
 
 
-def _write_unless_edited(page: str, task: Task, raw: dict[str, Any], stream_box: Any) -> None:
+def _write_unless_edited(page: str, task: Task, raw: dict[str, Any], stream_box: DeltaGenerator) -> None:
     if edited(page):
         st.session_state[_key(page, "replace")] = True  # ask first: the edits would be lost
     else:
         _generate(page, task, raw, stream_box)
 
 
-def _confirm_replace(page: str, task: Task, raw: dict[str, Any], stream_box: Any) -> None:
+def _confirm_replace(page: str, task: Task, raw: dict[str, Any], stream_box: DeltaGenerator) -> None:
     """A new draft would replace what the person wrote in the box: they choose."""
     st.warning("You have edited this draft. A new one would replace your edits.", icon="✏️")
     keep, replace, _ = st.columns([1, 1, 2])
