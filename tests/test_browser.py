@@ -170,6 +170,9 @@ def test_a_meeting_request_from_a_fresh_start(served_app: ServedApp, browser: An
     expect(page.get_by_text(re.compile(r"Coach check"))).to_be_visible()
     settle(page)
     assert "Grace" in draft.input_value()
+    # The buttons above the first draft say what now applies.
+    expect(page.get_by_role("button", name="Write it again")).to_be_visible()
+    expect(page.get_by_role("button", name="I have my own draft")).to_have_count(1)  # the reminder's only
     shoot(page, "03-request-draft")
 
     # Another tone, written again: the box shows the new draft, and it is what is copied and downloaded.

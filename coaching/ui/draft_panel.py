@@ -217,10 +217,14 @@ def show(
     own_slot, stream_box, confirm_slot = st.empty(), st.empty(), st.container()
     if clicked or write_now:
         _write_unless_edited(page, task, raw, stream_box)
+        if not has_draft and _key(page, "draft") in st.session_state:
+            st.rerun()  # the first draft: draw the page again so the buttons above say what now applies
     if not (has_draft or write_now) and own_slot.button(
         "I have my own draft", key=_key(page, "own"), icon=":material/edit_note:"
     ):
         _start_own(page, task, raw)
+        if _key(page, "draft") in st.session_state:
+            st.rerun()  # as for a first draft: the buttons above change
     if st.session_state.get(_key(page, "replace")):
         with confirm_slot:
             _confirm_replace(page, task, raw, stream_box)
