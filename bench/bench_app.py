@@ -157,6 +157,68 @@ def clicks(count: int, work: Path) -> dict[str, Any]:
     return {"first": first, "clicks": times, "rerun": rerun, "library": library}
 
 
+# A take through the served page may cost at most this much more than the transcriber called directly.
+TARGET_TAKE_RATIO = 1.5
+TAKE_SECONDS = 64
+
+
+def rehearsal_take(work: Path) -> dict[str, float] | None:
+    """A 64-second spoken take uploaded on the introduction page of `streamlit run`, in Chromium:
+    seconds from "Check this take" to the feedback, for the first take and the next, beside the
+    same take transcribed directly (as bench_rehearsal does, model warmed)."""
+    import json
+
+    from coaching.rehearsal import synthetic
+    from coaching.rehearsal.audio import load_audio
+    from coaching.rehearsal.transcribe import local_model, transcribe_local
+
+    missing = synthetic.missing_tool("espeak-ng", "sox")
+    if missing or not CHROMIUM.exists():
+        print(f"Rehearsal take in the app: skipped ({missing or 'Chromium is missing'})")
+        return None
+    from playwright.sync_api import sync_playwright
+
+    script = (
+        "I spent ten years as an intensive care nurse, and I ran the handover training for new staff. "
+        "Last year I led the switch to electronic charts, which taught me how software meets the bedside. "
+        "Now I want to move into product work in health technology, where that experience is useful. "
+    ) * 4
+    spoken = synthetic.speak(script, work / "take-long.wav")
+    take = work / "take.wav"
+    subprocess.run(["sox", str(spoken), str(take), "trim", "0", str(TAKE_SECONDS)], check=True)
+    samples = load_audio(take.read_bytes(), "take")
+    local_model()
+    transcribe_local(samples[: 16000 * 5])
+    direct = timed(lambda: transcribe_local(samples))
+
+    data_dir = work / "take-data"
+    build_index(data_dir)
+    profile = {"name": "Ada Lovelace", "background": "Ten years as an intensive-care nurse.",
+               "target_industry": "health technology", "target_role": "product manager"}  # fmt: skip
+    (data_dir / "profile.json").write_text(json.dumps(profile), encoding="utf-8")
+    server = start(data_dir)
+    found: dict[str, float] = {"direct": direct}
+    try:
+        server.wait_until_healthy(DEADLINE)
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+            page = browser.new_page(viewport={"width": 1280, "height": 900})
+            for label in ("first", "next"):
+                page.goto(server.url + "/intro")
+                page.get_by_role("button", name="Write the draft").click()
+                page.get_by_role("button", name="Write it again").wait_for(timeout=DEADLINE * 1000)
+                page.locator('input[type="file"]').last.set_input_files(str(take))
+                page.get_by_role("button", name="Check this take").wait_for()
+                started = time.perf_counter()
+                page.get_by_role("button", name="Check this take").click()
+                page.get_by_text("You spoke for").first.wait_for(timeout=DEADLINE * 2000)
+                found[label] = time.perf_counter() - started
+            browser.close()
+    finally:
+        server.stop()
+    return found
+
+
 def p(values: list[float], share: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
@@ -190,6 +252,14 @@ def main() -> int:
                     f"{median['healthy']:.2f} s; first run done {median['finished']:.2f} s; server CPU "
                     f"{median['cpu']:.2f} s]"
                 )
+        take = rehearsal_take(work)
+        if take is not None:
+            ratio = take["first"] / take["direct"]
+            print(
+                f"A {TAKE_SECONDS}-second take checked on the introduction page (Chromium, `streamlit run`): first "
+                f"{take['first']:.2f} s, next {take['next']:.2f} s; the transcriber alone {take['direct']:.2f} s "
+                f"(first take {ratio:.2f}x, target <= {TARGET_TAKE_RATIO}x, {verdict(ratio, TARGET_TAKE_RATIO)})"
+            )
         timing = clicks(args.clicks, work)
         click_p50 = statistics.median(timing["clicks"])
         print(f"Offline generate click to a rendered draft (AppTest, {args.clicks} clicks):")

@@ -224,3 +224,11 @@ def test_cli_json_for_a_recording(recordings, heard) -> None:
     assert [p["covered"] for p in metrics["points"]] == [True, False, False, False]
     assert metrics["words"] == count_words(metrics["transcript"])
     assert metrics["transcript"] == heard("short").transcript  # the same in a fresh process
+
+
+def test_the_speech_model_is_ready_before_the_first_take_once_warmed() -> None:
+    from coaching.rehearsal.transcribe import _cached_model, warm_local
+
+    _cached_model.cache_clear()
+    warm_local()  # what the introduction page starts in the background
+    assert _cached_model.cache_info().currsize == 1

@@ -225,3 +225,19 @@ def transcribe(samples: np.ndarray, *, progress: Progress | None = None) -> Tran
             progress(1.0)
         return result
     return transcribe_local(samples, language=settings.coach_language, progress=progress)
+
+
+def warm_local() -> None:
+    """Load the bundled model and decode one second of silence, so the first take does not pay for the
+    model's first-use set-up (about 1.5 s on two cores). Nothing happens unless the local model is the
+    one in use; a missing model is left for the page that needs it to report."""
+    if get_settings().coach_transcriber != "local":
+        return
+    import numpy as np
+
+    try:
+        segments, _ = local_model().transcribe(np.zeros(SAMPLE_RATE, dtype=np.float32), vad_filter=False, language="en")
+        for _ in segments:  # the decode happens as the segments are read
+            pass
+    except BackendError:
+        return

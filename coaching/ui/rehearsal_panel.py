@@ -3,6 +3,7 @@ what you covered, how fast, with how many fillers, against the ninety seconds. T
 
 from __future__ import annotations
 
+import threading
 from typing import TYPE_CHECKING
 
 import streamlit as st
@@ -85,7 +86,18 @@ def _measure(take, script: str, source: str):
     return metrics
 
 
+@st.cache_resource(show_spinner=False)
+def _warm_transcriber() -> threading.Thread:
+    """Get the speech model ready in the background once per process, while the script is read."""
+    from coaching.rehearsal.transcribe import warm_local
+
+    thread = threading.Thread(target=warm_local, name="warm-transcriber", daemon=True)
+    thread.start()
+    return thread
+
+
 def show(script: str) -> None:
+    _warm_transcriber()
     st.divider()
     st.subheader("Rehearse it aloud")
     st.caption(
