@@ -296,6 +296,17 @@ def test_a_meeting_request_from_a_fresh_start(served_app: ServedApp, browser: An
     assert "nurses spot hazards early" in thanks.input_value()
     expect(page.get_by_role("button", name="Write it again").first).to_be_visible()
     shoot(page, "23-thank-you-after-the-meeting")
+
+    # Sent: the thank-you is kept, the meeting ended the wait for a reply, and Today has neither left.
+    go_to(page, "Today", "Today")
+    expect(page.get_by_text("Thank Grace Hopper for the meeting")).to_be_visible()
+    go_to(page, "Thank-you & follow-up", "Thank-you & follow-up")
+    page.get_by_role("button", name=re.compile("I sent it: keep it with Grace Hopper")).first.click()
+    expect(page.get_by_text(re.compile("is marked done on the Today page"))).to_be_visible()
+    go_to(page, "Today", "Today")
+    expect(page.get_by_text("Thank Grace Hopper for the meeting")).to_have_count(0)
+    expect(page.get_by_text(re.compile("Waiting for a reply from"))).to_have_count(0)
+    shoot(page, "24-today-after-the-thank-you")
     page.close()
 
 
