@@ -169,7 +169,7 @@ def rehearsal_take(work: Path) -> dict[str, float] | None:
     import json
 
     from coaching.rehearsal import synthetic
-    from coaching.rehearsal.audio import load_audio
+    from coaching.rehearsal.audio import SAMPLE_RATE, load_audio
     from coaching.rehearsal.transcribe import local_model, transcribe_local
 
     missing = synthetic.missing_tool("espeak-ng", "sox")
@@ -188,7 +188,7 @@ def rehearsal_take(work: Path) -> dict[str, float] | None:
     subprocess.run(["sox", str(spoken), str(take), "trim", "0", str(TAKE_SECONDS)], check=True)
     samples = load_audio(take.read_bytes(), "take")
     local_model()
-    transcribe_local(samples[: 16000 * 5])
+    transcribe_local(samples[: SAMPLE_RATE * 5])  # warm-up, as bench_rehearsal does
     direct = timed(lambda: transcribe_local(samples))
 
     data_dir = work / "take-data"
