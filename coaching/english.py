@@ -98,32 +98,33 @@ def warm() -> None:
 
 # Parses kept for reuse: the composer and the checks read the same sentences several times.
 _PARSES_KEPT = 2048
-_parses: OrderedDict[tuple[str, bool], Doc] = OrderedDict()
+_parses: OrderedDict[str, Doc] = OrderedDict()
+# Named entities are found by `named_things`, which runs the recogniser alone.
+_PARSER_ONLY = ["ner"]
 
 
-def _keep(key: tuple[str, bool], doc: Doc) -> Doc:
-    _parses[key] = doc
+def _keep(text: str, doc: Doc) -> Doc:
+    _parses[text] = doc
     if len(_parses) > _PARSES_KEPT:
         _parses.popitem(last=False)
     return doc
 
 
-def parse(text: str, people: bool = False) -> Doc:
-    """The parse of `text`; with `people`, named entities too (slower, so only where names matter)."""
-    key = (text, people)
+def parse(text: str) -> Doc:
+    """The parse of `text` (tags, dependencies, lemmas; no named entities)."""
     with _lock:
-        if key in _parses:
-            _parses.move_to_end(key)
-            return _parses[key]
-        return _keep(key, _nlp()(text, disable=[] if people else ["ner"]))
+        if text in _parses:
+            _parses.move_to_end(text)
+            return _parses[text]
+        return _keep(text, _nlp()(text, disable=_PARSER_ONLY))
 
 
 def parse_many(texts: list[str]) -> None:
     """Parse, in one batch, the texts `parse` has not seen yet: about twice as fast as one by one."""
     with _lock:
-        new = list(dict.fromkeys(text for text in texts if (text, False) not in _parses))
-        for text, doc in zip(new, _nlp().pipe(new, disable=["ner"]), strict=True):
-            _keep((text, False), doc)
+        new = list(dict.fromkeys(text for text in texts if text not in _parses))
+        for text, doc in zip(new, _nlp().pipe(new, disable=_PARSER_ONLY), strict=True):
+            _keep(text, doc)
 
 
 def forget_parses() -> None:

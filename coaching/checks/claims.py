@@ -201,7 +201,8 @@ def unsupported_details(text: str, data: CoachInput, guidance: list[str]) -> lis
             if number not in numbers and match.group(0) not in found:
                 found.append(match.group(0))
         for match in _NUMBER_WORD.finditer(body):
-            if _VAGUE.search(body[: match.start()]):
+            # The words just before: a bounded look back keeps the check linear in the draft's length.
+            if _VAGUE.search(body, max(0, match.start() - 64), match.start()):
                 continue
             if _word_value(match) not in numbers and match.group(0) not in found:
                 found.append(match.group(0))

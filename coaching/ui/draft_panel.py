@@ -208,9 +208,10 @@ def show(
     # Another page may ask for a draft at once: ending a meeting writes its thank-you.
     write_now = st.session_state.pop(_key(page, "write_now"), False)
     has_draft = _key(page, "draft") in st.session_state
+    drafted = has_draft or write_now  # by the end of this run
     kind = "primary" if primary else "secondary"
     own = has_draft and st.session_state[_key(page, "draft")]["backend"] == OWN_DRAFT
-    label = button if not (has_draft or write_now) else "Write a draft for me" if own else "Write it again"
+    label = button if not drafted else "Write a draft for me" if own else "Write it again"
     clicked = st.button(label, type=kind, key=_key(page, "generate"))
     # Slots kept in every run, filled or not: elements that come and go shift the ones below, and the
     # browser can then show a stale copy of one.
@@ -219,7 +220,7 @@ def show(
         _write_unless_edited(page, task, raw, stream_box)
         if not has_draft and _key(page, "draft") in st.session_state:
             st.rerun()  # the first draft: draw the page again so the buttons above say what now applies
-    if not (has_draft or write_now) and own_slot.button(
+    if not drafted and own_slot.button(
         "I have my own draft", key=_key(page, "own"), icon=":material/edit_note:"
     ):
         _start_own(page, task, raw)
