@@ -4,9 +4,9 @@ import streamlit as st
 from pydantic import ValidationError
 
 from coaching.errors import CoachError
-from coaching.models import Profile, describe_validation_error
+from coaching.models import Profile, invalid
 from coaching.profile_store import save_profile
-from coaching.ui.widgets import escape, profile_from_state, show_error
+from coaching.ui.widgets import profile_from_state, show_error
 
 st.title("Your profile")
 with st.expander("How this works", expanded=not st.session_state.get("profile_saved_once")):
@@ -114,7 +114,7 @@ if submitted:
             st.session_state["profile_saved_once"] = True
             st.success("Saved. Your profile is kept on this computer and used by every page.", icon="✅")
     except ValidationError as exc:
-        st.error(escape(describe_validation_error(exc)), icon="⚠️")
+        show_error(invalid(exc))
         mark_fields([str(error["loc"][0]).replace("target_", "target ") for error in exc.errors() if error["loc"]])
     except CoachError as exc:
         show_error(exc)

@@ -5,7 +5,8 @@ import streamlit as st
 
 from coaching import clock
 from coaching.errors import CoachError
-from coaching.ui.widgets import MODEL_HINT_HERE, escape, remembered, session_settings, show_error
+from coaching.ui.error_words import error_words
+from coaching.ui.widgets import escape, remembered, session_settings, show_error
 
 st.title("Settings")
 st.markdown(
@@ -55,7 +56,7 @@ if st.button("Test connection"):
             with st.spinner("Asking the model server…"):
                 st.success(ModelBackend(settings).check_connection(), icon="✅")
         except CoachError as exc:
-            show_error(exc, model_hint=MODEL_HINT_HERE)
+            show_error(exc, on_settings_page=True)
 
 # --- Your data ----------------------------------------------------------------------------------------
 
@@ -66,7 +67,7 @@ def _delete_all_data() -> None:
     try:
         removed = delete_everything()
     except CoachError as exc:
-        st.session_state["settings_data_flash"] = ("error", str(exc))
+        st.session_state["settings_data_flash"] = ("error", error_words(exc))
         return
     # What this session still holds of the person goes too; the model settings stay.
     for key in [k for k in st.session_state if not k.startswith(("settings_", "_w_settings_"))]:

@@ -16,6 +16,7 @@ import time
 from pathlib import Path
 from typing import Any, NoReturn
 
+from coaching.cli_words import error_line
 from coaching.errors import CoachError, InputError
 from coaching.models import Task
 
@@ -205,7 +206,7 @@ def main(argv: list[str] | None = None) -> int:
         # COACH_DEBUG=1 keeps the traceback for developers; read directly, as settings may be the problem.
         if os.environ.get("COACH_DEBUG", "").strip().lower() in ("1", "true", "yes"):
             raise
-        print(str(exc).replace("\n", " "), file=sys.stderr)
+        print(error_line(exc, getattr(args, "field_flags", None)), file=sys.stderr)
         return exc.exit_code
     except KeyboardInterrupt:
         print("Stopped.", file=sys.stderr)

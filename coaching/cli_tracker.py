@@ -7,17 +7,15 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import functools
 import re
 import sys
-from collections.abc import Callable
 from pathlib import Path
 
 from coaching import clock
 from coaching.errors import InputError
 from coaching.tracker.kinds import Kind
 
-# Library messages start with the field's name (see _flag_names).
+# The flag that sets each field the tracker names in an error (read by cli_words.error_line).
 FLAGS = {
     "name": "--name",
     "contact": "--contact",
@@ -34,27 +32,6 @@ FLAGS = {
     "referrals": "--referral",
     "kind": "--kind",
 }
-
-
-Handler = Callable[[argparse.Namespace], int]
-
-
-def _flag_names(message: str) -> str:
-    """`referred_by: …` as `--referred-by: …`: on the command line, the flag is what a person typed."""
-    return re.sub(r"(^|; )([a-z_]+)(\.\d+)?:", lambda m: f"{m.group(1)}{FLAGS.get(m.group(2), m.group(2))}:", message)
-
-
-def _flags(handler: Handler) -> Handler:
-    """The handler, with the library's input errors naming flags instead of fields."""
-
-    @functools.wraps(handler)
-    def wrapper(args: argparse.Namespace) -> int:
-        try:
-            return handler(args)
-        except InputError as exc:
-            raise InputError(_flag_names(exc.message), exc.hint) from None
-
-    return wrapper
 
 
 def _date(value: str | None, flag: str) -> dt.date | None:
@@ -98,7 +75,6 @@ def _write_out(text: str, output: str | None) -> None:
 # --- contacts ------------------------------------------------------------------------------------
 
 
-@_flags
 def cmd_contacts_add(args: argparse.Namespace) -> int:
     from coaching.tracker.store import add_contact
 
@@ -116,7 +92,6 @@ def cmd_contacts_add(args: argparse.Namespace) -> int:
     return 0
 
 
-@_flags
 def cmd_contacts_list(args: argparse.Namespace) -> int:
     from coaching.tracker.store import list_contacts
 
@@ -138,7 +113,6 @@ def cmd_contacts_list(args: argparse.Namespace) -> int:
     return 0
 
 
-@_flags
 def cmd_contacts_archive(args: argparse.Namespace) -> int:
     from coaching.tracker.store import archive_contact
 
@@ -147,7 +121,6 @@ def cmd_contacts_archive(args: argparse.Namespace) -> int:
     return 0
 
 
-@_flags
 def cmd_contacts_delete(args: argparse.Namespace) -> int:
     from coaching.tracker.store import delete_contact, get_contact
 
@@ -164,7 +137,6 @@ def cmd_contacts_delete(args: argparse.Namespace) -> int:
     return 0
 
 
-@_flags
 def cmd_contacts_import(args: argparse.Namespace) -> int:
     from coaching.cli import read_source
     from coaching.tracker.csvfile import import_contacts_csv
@@ -179,7 +151,6 @@ def cmd_contacts_import(args: argparse.Namespace) -> int:
 # --- meetings and requests -----------------------------------------------------------------------
 
 
-@_flags
 def cmd_meetings_add(args: argparse.Namespace) -> int:
     from coaching.tracker.plan import pending_items
     from coaching.tracker.store import add_meeting, has_contact
@@ -208,7 +179,6 @@ def cmd_meetings_add(args: argparse.Namespace) -> int:
     return 0
 
 
-@_flags
 def cmd_meetings_list(args: argparse.Namespace) -> int:
     from coaching.tracker.store import list_meetings
 
@@ -221,7 +191,6 @@ def cmd_meetings_list(args: argparse.Namespace) -> int:
     return 0
 
 
-@_flags
 def cmd_requests(args: argparse.Namespace) -> int:
     from coaching.tracker.store import request_replied, request_sent
 
@@ -237,7 +206,6 @@ def cmd_requests(args: argparse.Namespace) -> int:
 # --- the plan ------------------------------------------------------------------------------------
 
 
-@_flags
 def cmd_due(args: argparse.Namespace) -> int:
     from coaching.tracker.plan import due_items
 
@@ -255,7 +223,6 @@ def cmd_due(args: argparse.Namespace) -> int:
     return 0
 
 
-@_flags
 def cmd_done(args: argparse.Namespace) -> int:
     from coaching.tracker.plan import pending_items
     from coaching.tracker.store import mark_done
@@ -269,7 +236,6 @@ def cmd_done(args: argparse.Namespace) -> int:
     return 0
 
 
-@_flags
 def cmd_export(args: argparse.Namespace) -> int:
     if args.format == "ics":
         from coaching.tracker.calendar import export_ics
@@ -362,3 +328,5 @@ def register(commands: argparse._SubParsersAction) -> None:
     export.add_argument("format", choices=["ics", "csv", "drafts"], help="ics: the plan; csv: contacts; drafts: CSV")
     export.add_argument("--output", metavar="FILE", help="write here instead of standard output")
     export.set_defaults(func=cmd_export)
+    for command in (contacts, meetings, requests, due, done, export):
+        command.set_defaults(field_flags=FLAGS)  # errors name the flag a person typed, not the field

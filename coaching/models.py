@@ -195,34 +195,46 @@ class CoachInput(_Part):
         return {} if value is None else value
 
 
-def _friendly(error: dict[str, Any]) -> str:
+def _friendly(error: dict[str, Any]) -> tuple[str, str]:
     where = ".".join(str(part) for part in error["loc"]) or "input"
+    return where, _problem(error)
+
+
+def _problem(error: dict[str, Any]) -> str:
     kind = error["type"]
     ctx = error.get("ctx") or {}
     if kind == "missing":
-        return f"{where}: required"
+        return "required"
     if kind == "value_error":
-        return f"{where}: {ctx.get('error', error['msg'])}"
+        return str(ctx.get("error", error["msg"]))
     if kind == "greater_than_equal":
-        return f"{where}: must be at least {ctx.get('ge')}"
+        return f"must be at least {ctx.get('ge')}"
     if kind == "less_than_equal":
-        return f"{where}: must be at most {ctx.get('le')}"
+        return f"must be at most {ctx.get('le')}"
     if kind.startswith(("date_", "datetime_")):
-        return f"{where}: a date as YYYY-MM-DD"
+        given = error.get("input")
+        return f"a date as YYYY-MM-DD (got '{given}')" if isinstance(given, str) and len(given) <= 40 else (
+            "a date as YYYY-MM-DD"
+        )  # fmt: skip
     if kind in ("int_parsing", "int_type", "int_from_float"):
-        return f"{where}: must be a whole number"
+        return "must be a whole number"
     if kind == "literal_error":
-        return f"{where}: must be one of {ctx.get('expected', '')}"
+        return f"must be one of {ctx.get('expected', '')}"
     if kind in ("model_type", "dict_type"):
-        return f"{where}: must be an object with named fields"
+        return "must be an object with named fields"
     if kind == "extra_forbidden":
-        return f"{where}: not a field the coach knows"
-    return f"{where}: {error['msg']}"
+        return "not a field the coach knows"
+    return str(error["msg"])
 
 
-def describe_validation_error(exc: ValidationError) -> str:
-    """One line per problem, each naming the field, e.g. `contact.name: required`."""
-    return "; ".join(_friendly(error) for error in exc.errors())
+def validation_problems(exc: ValidationError) -> list[tuple[str, str]]:
+    """Each field at fault with what is wrong, e.g. `("contact.name", "required")`."""
+    return [_friendly(error) for error in exc.errors()]
+
+
+def invalid(exc: ValidationError) -> InputError:
+    """The InputError naming each field `exc` found at fault."""
+    return InputError.about_all(validation_problems(exc))
 
 
 def parse_input(raw: Any, task: Task | None = None) -> CoachInput:
@@ -232,13 +244,13 @@ def parse_input(raw: Any, task: Task | None = None) -> CoachInput:
     try:
         data = CoachInput.model_validate(raw)
     except ValidationError as exc:
-        raise InputError(describe_validation_error(exc)) from None
+        raise invalid(exc) from None
     if task is not None:
         from coaching.tasks import missing_fields  # the task table imports this module
 
         missing = missing_fields(data, task)
         if missing:
-            raise InputError("; ".join(f"{name}: required" for name in missing))
+            raise InputError.about_all([(name, "required") for name in missing])
     return data
 
 

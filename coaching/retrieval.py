@@ -124,7 +124,7 @@ def validate_query(query: str) -> str:
     if not cleaned:
         raise InputError("query: empty; type a few words about what you want to know.")
     if len(cleaned) > MAX_QUERY_CHARS:
-        raise InputError(f"query: at most {MAX_QUERY_CHARS:,} characters (this has {len(cleaned):,}).")
+        raise InputError.about("query", f"at most {MAX_QUERY_CHARS:,} characters (this has {len(cleaned):,}).")
     return cleaned
 
 
@@ -157,7 +157,7 @@ def search_many(
 ) -> list[list[SearchResult]]:
     """The top `k` passages for each query, optionally only of one stage or topic."""
     if method not in METHODS:
-        raise InputError(f"method: must be one of {', '.join(METHODS)} (got '{method}').")
+        raise InputError.about("method", f"must be one of {', '.join(METHODS)} (got '{method}').")
     queries = [validate_query(q) for q in queries]
     validate_k(k)
     index = index or get_index()

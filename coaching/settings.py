@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from functools import cache
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
-from pydantic import Field, SecretStr, ValidationError
+from pydantic import Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from coaching.errors import InputError, StorageError
@@ -30,6 +31,8 @@ class Settings(BaseSettings):
     openai_base_url: str | None = Field(default=None, validation_alias="OPENAI_BASE_URL")
     coach_model: str = Field(default="gpt-4o-mini", validation_alias="COACH_MODEL")
     coach_llm_timeout: float = Field(default=60.0, gt=0, le=600, validation_alias="COACH_LLM_TIMEOUT")
+    # Off for a server or proxy that cannot stream; the whole answer must then arrive within the timeout.
+    coach_llm_stream: bool = Field(default=True, validation_alias="COACH_LLM_STREAM")
     coach_data_dir: Path = Field(default_factory=_default_data_dir, validation_alias="COACH_DATA_DIR")
     coach_knowledge_dir: Path | None = Field(default=None, validation_alias="COACH_KNOWLEDGE_DIR")
     chroma_host: str | None = Field(default=None, validation_alias="CHROMA_HOST")
@@ -38,6 +41,13 @@ class Settings(BaseSettings):
     coach_transcriber: Literal["local", "api", "off"] = Field(default="local", validation_alias="COACH_TRANSCRIBER")
     coach_transcribe_model: str = Field(default="whisper-1", validation_alias="COACH_TRANSCRIBE_MODEL")
     coach_language: str = Field(default="en", validation_alias="COACH_LANGUAGE")
+    # A date to treat as today (YYYY-MM-DD): the tests pin one, and it previews what is due next week.
+    coach_today: dt.date | None = Field(default=None, validation_alias="COACH_TODAY")
+
+    @field_validator("coach_today", mode="before")
+    @classmethod
+    def _blank_is_unset(cls, value: Any) -> Any:
+        return None if isinstance(value, str) and not value.strip() else value
 
     @property
     def llm_configured(self) -> bool:
@@ -65,9 +75,11 @@ class Settings(BaseSettings):
 @cache
 def get_settings() -> Settings:
     """The settings of this process (tests clear the cache after changing the environment)."""
+    from coaching.models import validation_problems
+
     try:
         return Settings()
     except ValidationError as exc:
-        first = exc.errors()[0]
-        name = str(first["loc"][0]) if first["loc"] else "settings"
-        raise InputError(f"{name}: {first['msg']}.", "Fix it in the environment or the .env file.") from None
+        raise InputError.about_all(
+            validation_problems(exc)[:1], "Fix it in the environment or the .env file, or unset it."
+        ) from None

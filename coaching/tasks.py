@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from coaching.checks import rules as r
 from coaching.checks.reader import claimed_conversation, pasted_field, reader_addressed
+from coaching.compose.common import TARGET_WORDS
 from coaching.compose.intro import compose_intro
 from coaching.compose.notes import compose_follow_up, compose_referrer_note, compose_thank_you
 from coaching.compose.questions import compose_questions
@@ -30,6 +31,7 @@ class TaskSpec:
     required: tuple[str, ...]  # beyond the profile's name, background and industry
     query: str  # what the draft needs from the guidance, as a person would search for it
     max_tokens: int  # what the draft may be, in the model's tokens: a little over what it needs
+    words: int  # the longest draft the prompt asks for, in words: what a model is told when it overruns
     compose: Callable[[Reading], str]
     rules: tuple[r.Rule, ...]
     steps: tuple[Kind, ...] = ()  # the plan steps a sent draft completes, in the order tried
@@ -50,27 +52,27 @@ TASKS: dict[Task, TaskSpec] = {
         TaskSpec(
             Task.outreach, "meeting request", ("contact.name",),
             "how to ask for a short informational interview, open with who referred you, advice not a job",
-            450, compose_outreach,
+            450, 170, compose_outreach,
             (r.opening_connection, r.asks_short_time, r.asks_for_advice, r.no_job_request, r.no_resume_up_front,
              r.fits_channel, *_every_draft(Task.outreach)),
         ),
         TaskSpec(
             Task.intro, "tell me about yourself", (),
             "tell me about yourself in ninety seconds: background, why the change, strengths, goal",
-            400, compose_intro,
+            400, TARGET_WORDS, compose_intro,
             (r.fits_ninety_seconds, r.names_target_industry, r.no_job_request, *_every_draft(Task.intro)),
         ),
         TaskSpec(
             Task.questions, "questions to ask", (),
             "which questions to ask about the industry and career path, and asking for two more names",
-            800, compose_questions,
+            800, 350, compose_questions,
             (r.referral_question, r.core_questions, r.fits_the_meeting, r.one_thing, r.no_job_request,
              *_every_draft(Task.questions)),
         ),
         TaskSpec(
             Task.thank_you, "thank-you note", ("contact.name", "meeting.discussed"),
             "send a prompt thank-you note mentioning something specific from the meeting",
-            350, compose_thank_you,
+            350, 120, compose_thank_you,
             (r.names_contact, r.mentions_discussed, r.mentions_referrals, r.short_note(r.THANK_YOU_WORD_LIMIT),
              *_every_draft(Task.thank_you)),
             (Kind.thank_you,),
@@ -78,14 +80,14 @@ TASKS: dict[Task, TaskSpec] = {
         TaskSpec(
             Task.follow_up, "one-month follow-up", ("contact.name", "meeting.actions_taken"),
             "second longer thank-you a month later reporting what you did with the advice, asking for more names",
-            600, compose_follow_up,
+            600, 200, compose_follow_up,
             (r.names_contact, r.reports_actions, r.offers_help, r.no_job_request, *_every_draft(Task.follow_up)),
             (Kind.follow_up, Kind.check_in),
         ),
         TaskSpec(
             Task.referrer_note, "note to your referrer", ("contact.name", "contact.referrer", "meeting.discussed"),
             "report back to the person who referred you and thank them for the introduction",
-            300, compose_referrer_note,
+            300, 110, compose_referrer_note,
             (r.names_referrer, r.mentions_contact, r.short_note(r.REFERRER_NOTE_WORD_LIMIT), r.no_job_request,
              *_every_draft(Task.referrer_note)),
             (Kind.report_to_referrer,),
@@ -93,7 +95,7 @@ TASKS: dict[Task, TaskSpec] = {
         TaskSpec(
             Task.nudge, "polite reminder", ("contact.name",),
             "following up politely when a meeting request gets no reply, short meeting, advice not a job",
-            250, compose_nudge,
+            250, 80, compose_nudge,
             (r.names_contact, r.asks_for_advice, r.no_job_request, r.short_note(r.NUDGE_WORD_LIMIT), r.fits_channel,
              *_every_draft(Task.nudge)),
             (Kind.nudge,),

@@ -53,16 +53,28 @@ class Reply:
     finish_reason: str | None = "stop"
     after_chunks: int = 0  # for cut and stall: how many content chunks go out first
     seconds: float = 0.0  # for hang and stall: how long the server stays silent (bounded)
+    reasoning: str = ""  # thinking sent before the answer, in the field `reasoning_field` (vLLM's by default)
+    reasoning_field: str = "reasoning_content"
 
 
-def answer(text: str = DEFAULT_TEXT, finish_reason: str = "stop") -> Reply:
-    """A normal answer: streamed word by word when the client asks for a stream, else one JSON body."""
-    return Reply("answer", text=text, finish_reason=finish_reason)
+def answer(
+    text: str = DEFAULT_TEXT,
+    finish_reason: str = "stop",
+    reasoning: str = "",
+    reasoning_field: str = "reasoning_content",
+) -> Reply:
+    """A normal answer: streamed word by word when the client asks for a stream, else one JSON body.
+
+    With `reasoning`, a reasoning model's thinking goes first in a field of its own: streamed as
+    deltas of `reasoning_field` (vLLM and llama.cpp send `reasoning_content`, Ollama `reasoning`),
+    or beside the content in the message. Thinking written into the content itself (`<think>…`)
+    is just part of `text`."""
+    return Reply("answer", text=text, finish_reason=finish_reason, reasoning=reasoning, reasoning_field=reasoning_field)
 
 
-def length(text: str = DEFAULT_TEXT) -> Reply:
+def length(text: str = DEFAULT_TEXT, reasoning: str = "") -> Reply:
     """An answer the model stopped because it hit `max_tokens` (finish_reason "length")."""
-    return answer(text, finish_reason="length")
+    return answer(text, finish_reason="length", reasoning=reasoning)
 
 
 _ERROR_TYPES = {
@@ -268,7 +280,9 @@ class _Handler(BaseHTTPRequestHandler):
 
         self._start_stream()
         self._event(self._chunk(model, {"role": "assistant", "content": ""}))
-        for number, piece in enumerate(pieces(reply.text)):
+        for thought in pieces(reply.reasoning) if reply.reasoning else []:
+            self._event(self._chunk(model, {reply.reasoning_field: thought}))
+        for number, piece in enumerate(pieces(reply.text) if reply.text else []):
             if reply.kind in ("cut", "ends_early", "stall") and number == reply.after_chunks:
                 if reply.kind == "cut":  # mid-body: no closing chunk, the socket just goes away
                     self.close_connection = True
@@ -294,7 +308,11 @@ class _Handler(BaseHTTPRequestHandler):
             "choices": [
                 {
                     "index": 0,
-                    "message": {"role": "assistant", "content": reply.text},
+                    "message": {
+                        "role": "assistant",
+                        "content": reply.text,
+                        **({reply.reasoning_field: reply.reasoning} if reply.reasoning else {}),
+                    },
                     "logprobs": None,
                     "finish_reason": reply.finish_reason,
                 }

@@ -33,13 +33,16 @@ from openai_server import (
     status,
 )
 
+from coaching.backends.llm import THINKING_TOKENS
 from coaching.cli import main
+from coaching.cli_words import error_line
 from coaching.compose import compose
 from coaching.drafting import draft
 from coaching.errors import BackendError
 from coaching.models import Check, CoachInput, Draft, Task, parse_input
 from coaching.prompting import person_json
 from coaching.settings import get_settings
+from coaching.tasks import TASKS
 
 PERSONAS = {p["id"]: p for p in json.loads((Path(__file__).parent / "data" / "personas.json").read_text())}
 # Referred, with a meeting and actions behind it: valid input for every task.
@@ -162,14 +165,15 @@ def test_the_request_is_a_capped_streamed_chat_completion(server: OpenAIServer, 
         "authorization": request.headers.get("authorization"),
         "model": request.body.get("model"),
         "stream": request.body.get("stream"),
-        # "a little over what the task needs": a draft never runs on for pages
-        "max_tokens within a page": 0 < request.body.get("max_tokens", 0) <= 1000,
+        # "a little over what the task needs": a draft never runs on for pages (a model seen
+        # thinking gets room to think on top: see the tests of reasoning models below)
+        "max_tokens": request.body.get("max_tokens"),
     } == {
         "path": "/v1/chat/completions",
         "authorization": f"Bearer {server.api_key}",
         "model": "test-model",
         "stream": True,
-        "max_tokens within a page": True,
+        "max_tokens": TASKS[task].max_tokens,
     }
 
 
@@ -204,6 +208,8 @@ def test_a_busy_server_is_retried_as_it_asks(server: OpenAIServer, retry_after: 
 
 # --- failures ---------------------------------------------------------------------------------------
 
+# Longer than any task's draft may be: the client stops reading it.
+TOO_LONG = "I would value your advice on how to move into this field. " * 80
 # (what the server does, how many requests the client makes, what the one sentence says)
 FAILURES = {
     "401 bad key": ([status(401)], 1, "refused the API key"),
@@ -218,13 +224,20 @@ FAILURES = {
     "JSON that is not a completion": ([not_a_completion()], 1, "could not read"),
     "stream ends without the stop signal": ([ends_early()], 1, "cut off"),
     "connection dropped mid-stream": ([cut()], 1, "cut off"),
-    "finish_reason length": ([length()], 1, "length limit"),
+    "finish_reason length twice": ([length(), length()], 2, "length limit"),
+    "a draft past its cap twice": ([answer(TOO_LONG), answer(TOO_LONG)], 2, "length limit"),
+    "thinking until the cap, even with room to think": (
+        [length("", reasoning="Let me think. " * 50)] * 2,
+        2,
+        "still thinking when it reached its limit",
+    ),
 }
 SENTENCES = [pytest.param(*case, id=name) for name, case in FAILURES.items()]
 # The CLI turns every BackendError into exit 3 (or, under auto, the offline draft), whatever its
 # sentence says, and the test above shows each failure arrives as a BackendError. So the CLI runs
 # on the failures that cost no retries or timeouts: the whole set stays fast.
-QUICK = [name for name, (replies, requests, _) in FAILURES.items() if requests == 1 and replies[0].kind != "stall"]
+SLOW = ("hang", "stall", "status")  # each costs a timeout or the back-off between retries
+QUICK = [name for name, (replies, _, _) in FAILURES.items() if not any(r.kind in SLOW for r in replies)]
 EXITS = [pytest.param(*FAILURES[name][:2], id=name) for name in QUICK]
 
 
@@ -235,7 +248,7 @@ def test_a_model_failure_is_one_plain_sentence(server: OpenAIServer, replies: li
     with pytest.raises(BackendError) as raised:
         draft(Task.outreach, person(), backend="llm")
 
-    message = str(raised.value)
+    message = error_line(raised.value)
     assert says in message
     assert "offline composer" in message, "the sentence says what to do"
     assert "\n" not in message
@@ -416,3 +429,109 @@ def test_the_model_backend_with_nothing_set_up_says_so_without_calling_anyone(gu
     data = parse_input(copy.deepcopy(next(iter(PERSONAS.values()))), Task.intro)
     with pytest.raises(BackendError, match="No model is set up"):
         draft(Task.intro, data, backend="llm")
+
+
+# --- reasoning models and long answers (issue 16) ------------------------------------------------------
+
+THOUGHT = "The user wants an email. Maybe mention the Acme Corp merger and ask about openings."
+
+
+def both_ways(monkeypatch: pytest.MonkeyPatch, streamed: bool) -> None:
+    monkeypatch.setenv("COACH_LLM_STREAM", "true" if streamed else "false")
+    get_settings.cache_clear()
+
+
+REASONING = {
+    "<think> in the content": dict(text=f"<think>\n{THOUGHT}\n</think>\n\n{CLEAN}"),
+    "closing tag only (the template opened it)": dict(text=f"{THOUGHT}\n</think>\n\n{CLEAN}"),
+    "reasoning_content field (vLLM, llama.cpp)": dict(text=CLEAN, reasoning=THOUGHT),
+    "reasoning field (Ollama)": dict(text=CLEAN, reasoning=THOUGHT, reasoning_field="reasoning"),
+}
+
+
+@pytest.mark.parametrize("streamed", [True, False], ids=["streamed", "not streamed"])
+@pytest.mark.parametrize("reply", list(REASONING.values()), ids=list(REASONING))
+def test_a_reasoning_models_thinking_is_never_checked_or_kept(server, monkeypatch, reply, streamed) -> None:
+    both_ways(monkeypatch, streamed)
+    server.script(answer(**reply))
+    shown: list[str] = []
+    thinking: list[bool] = []
+
+    result = draft(Task.outreach, person(), backend="llm", on_text=shown.append, on_thinking=lambda: thinking.append(1))
+
+    assert result.text == CLEAN, "the draft is complete, and only the draft"
+    assert "Acme" not in result.model_dump_json(), "nor the checks, warnings or anything kept"
+    assert result.warnings == [], "the thinking's invented details were not checked as the draft's"
+    assert shown[-1] == CLEAN, "what the page shows last is the draft"
+    [request] = server.chat_requests
+    assert request.body.get("stream") is streamed
+    marked_from_the_start = not reply["text"].startswith(THOUGHT)  # see the next test for the other kind
+    if streamed and marked_from_the_start:
+        assert not [text for text in shown if "Acme" in text or "think>" in text], "the thinking is never shown"
+        assert thinking == [1], "the page is told once that the model is thinking"
+
+
+def test_thinking_whose_opening_tag_was_in_the_prompt_is_taken_off_the_page_when_it_closes(server) -> None:
+    """A model whose chat template opens the thinking sends only `</think>`: until it does, nothing
+    tells its thoughts from a draft, so they show while they stream, and go the moment it closes."""
+    server.script(answer(f"{THOUGHT}\n</think>\n\n{CLEAN}"))
+    shown: list[str] = []
+
+    draft(Task.outreach, person(), backend="llm", on_text=shown.append)
+
+    drafting = next(number for number, text in enumerate(shown) if text and CLEAN.startswith(text))
+    assert any("Acme" in text for text in shown[:drafting])
+    assert all("Acme" not in text for text in shown[drafting:]), "once it closes, the thinking is gone for good"
+    assert shown[-1] == CLEAN
+
+
+def test_a_draft_past_its_cap_is_asked_for_once_more_shorter(server: OpenAIServer) -> None:
+    server.script(answer(TOO_LONG), CLEAN)
+
+    result = draft(Task.thank_you, person(Task.thank_you), backend="llm")
+
+    assert result.text == CLEAN
+    first, second = server.chat_requests
+    assert second.messages[:-2] == first.messages, "the same conversation"
+    said, ask = second.messages[-2:]
+    assert said["role"] == "assistant" and TOO_LONG.startswith(said["content"].strip())
+    assert len(said["content"]) <= TASKS[Task.thank_you].max_tokens * 4 + 100, "the client stopped reading it"
+    assert ask["role"] == "user"
+    assert f"at most {TASKS[Task.thank_you].words} words" in ask["content"]
+    assert len(ask["content"].split(". ")) == 1, "one sentence saying how long"
+
+
+def test_an_answer_the_server_cut_at_its_cap_is_asked_for_once_more(server: OpenAIServer) -> None:
+    server.script(length("Hi Samuel, thank you so much for"), CLEAN)
+
+    assert draft(Task.outreach, person(), backend="llm").text == CLEAN
+    assert len(server.chat_requests) == 2
+
+
+def test_a_thinking_model_that_runs_past_its_cap_is_asked_for_a_shorter_draft_without_its_thoughts(server) -> None:
+    server.script(answer(f"<think>{THOUGHT}</think>{TOO_LONG}"), CLEAN)
+
+    assert draft(Task.outreach, person(), backend="llm").text == CLEAN
+    said = server.chat_requests[1].messages[-2]["content"]
+    assert "Acme" not in said and "think>" not in said
+
+
+@pytest.mark.parametrize("streamed", [True, False], ids=["streamed", "not streamed"])
+def test_a_model_the_cap_stopped_mid_thought_gets_room_to_think_from_then_on(server, monkeypatch, streamed) -> None:
+    both_ways(monkeypatch, streamed)
+    server.script(length("", reasoning="Let me think. " * 50), answer(CLEAN, reasoning=THOUGHT), CLEAN)
+    cap = TASKS[Task.outreach].max_tokens
+
+    assert draft(Task.outreach, person(), backend="llm").text == CLEAN
+    assert draft(Task.outreach, person(), backend="llm").text == CLEAN
+
+    first, second, next_draft = (r.body["max_tokens"] for r in server.chat_requests)
+    assert (first, second, next_draft) == (cap, cap + THINKING_TOKENS, cap + THINKING_TOKENS)
+    assert server.chat_requests[1].messages == server.chat_requests[0].messages, "the same request, with more room"
+
+
+def test_an_empty_answer_is_a_failure_not_an_offline_draft_under_the_models_name(server: OpenAIServer) -> None:
+    server.script(answer("<think>Nothing to say.</think>\n"))
+
+    with pytest.raises(BackendError, match="finished without writing a draft"):
+        draft(Task.outreach, person(), backend="llm")

@@ -208,17 +208,21 @@ def test_api_transcriber_asks_for_word_timings_and_fillers(openai_server: OpenAI
         assert field in request.raw
 
 
-@pytest.mark.parametrize("code", [401, 500])
-def test_api_transcriber_failure_exits_3_without_the_key(openai_server: OpenAIServer, tmp_path: Path, code: int):
-    openai_server.script(status(code), status(code))
+@pytest.mark.parametrize(("code", "requests"), [(401, 1), (500, 3)])
+def test_api_transcriber_failure_exits_3_without_the_key(openai_server: OpenAIServer, tmp_path: Path, code, requests):
+    """Transcription shares drafting's client, retries (twice on a 5xx, never on a refused key) and
+    wording, with its own way around: the bundled transcriber."""
+    openai_server.script(*[status(code, retry_after="0")] * 3)
     result = rehearse("--audio", str(_tone_wav(tmp_path / "take.wav")), env=_api_env(openai_server))
     assert result.returncode == 3
     assert result.stderr.count("\n") == 1 and "transcription server" in result.stderr
+    assert result.stderr.rstrip().endswith("or set COACH_TRANSCRIBER=local.")
     assert openai_server.api_key not in result.stderr + result.stdout
+    assert len([r for r in openai_server.requests if r.path.endswith("/audio/transcriptions")]) == requests
 
 
 def test_api_transcriber_unreachable_exits_3(openai_server: OpenAIServer, tmp_path: Path) -> None:
     env = _api_env(openai_server) | {"OPENAI_BASE_URL": "http://127.0.0.1:9/v1"}
     result = rehearse("--audio", str(_tone_wav(tmp_path / "take.wav")), env=env)
     assert result.returncode == 3
-    assert "cannot be reached" in result.stderr
+    assert "could not be reached" in result.stderr

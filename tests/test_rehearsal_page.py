@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from openai_server import openai_server_fixture  # noqa: F401  (the openai_server fixture)
 from streamlit.testing.v1 import AppTest
 
 from coaching.models import Profile
@@ -89,3 +90,32 @@ def test_a_minute_is_said_with_its_seconds() -> None:
     from coaching.rehearsal.feedback import duration_text
 
     assert (duration_text(60), duration_text(64), duration_text(52)) == ("1 min 0 s", "1 min 4 s", "52 s")
+
+
+def test_an_api_transcription_uses_the_server_typed_on_the_settings_page(
+    openai_server: Any, intro_page: AppTest, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """Only the session knows the server (typed on the Settings page, nothing in the environment):
+    the take still goes there, with the key typed beside it."""
+    from test_rehearsal_cli import _tone_wav
+
+    from coaching.settings import get_settings
+
+    for name in ("OPENAI_BASE_URL", "OPENAI_API_KEY"):
+        monkeypatch.delenv(name)
+    monkeypatch.setenv("COACH_TRANSCRIBER", "api")
+    get_settings.cache_clear()
+    intro_page.session_state["settings_base_url"] = openai_server.base_url
+    intro_page.session_state["settings_api_key"] = openai_server.api_key
+    openai_server.script("So I spent ten years as an intensive-care nurse.")
+    take = _tone_wav(tmp_path / "take.wav")
+
+    intro_page.audio_input(key="intro_audio").set_value(("take.wav", take.read_bytes(), "audio/wav")).run()
+    intro_page.button(key="intro_check_audio").click().run()
+
+    assert not intro_page.exception
+    assert not intro_page.error, [e.value for e in intro_page.error]
+    [request] = [r for r in openai_server.requests if r.path.endswith("/audio/transcriptions")]
+    assert request.headers["authorization"] == f"Bearer {openai_server.api_key}"
+    assert "intensive-care nurse" in " ".join(t.value for t in intro_page.text), "what the server heard is shown"
+    get_settings.cache_clear()

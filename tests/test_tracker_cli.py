@@ -113,17 +113,25 @@ def test_requests_and_nudges(capsys):
     assert json.loads(run(capsys, "due", "--on", "2028-04-01", "--json")[1]) == []
 
 
+def pin_today(monkeypatch, value: str) -> None:
+    """COACH_TODAY is read with the other settings, so they are read again after it changes."""
+    from coaching.settings import get_settings
+
+    monkeypatch.setenv("COACH_TODAY", value)
+    get_settings.cache_clear()
+
+
 def test_due_without_on_uses_today_which_coach_today_can_pin(capsys, monkeypatch):
     run(capsys, "contacts", "add", "--name", "Ana")
     run(capsys, "meetings", "add", "--contact", "Ana", "--date", "2028-03-01")
-    monkeypatch.setenv("COACH_TODAY", "2028-03-01")
+    pin_today(monkeypatch, "2028-03-01")
     assert json.loads(run(capsys, "due", "--json")[1]) == []
-    monkeypatch.setenv("COACH_TODAY", "2028-03-03")
+    pin_today(monkeypatch, "2028-03-03")
     assert [d["kind"] for d in json.loads(run(capsys, "due", "--json")[1])] == ["thank_you"]
-    monkeypatch.setenv("COACH_TODAY", "next tuesday")
+    pin_today(monkeypatch, "next tuesday")
     code, out, err = run(capsys, "due", "--json")
     assert (code, out) == (2, "")
-    assert "COACH_TODAY: 'next tuesday' is not a date" in err
+    assert "COACH_TODAY: a date as YYYY-MM-DD (got 'next tuesday')" in err
     assert "Traceback" not in err
 
 

@@ -1,110 +1,46 @@
-"""A model behind any OpenAI-compatible endpoint (OpenAI, Ollama, vLLM, LM Studio), streamed.
+"""A model behind any OpenAI-compatible endpoint (OpenAI, Ollama, vLLM, LM Studio, llama.cpp).
 
-Every failure of the SDK is translated here, in one place, into a `BackendError` whose message
-says what to do; the key never appears in it.
+The client, its retries and the translation of its failures live in `coaching.model_server`;
+this module asks for a draft and reads the answer. A reasoning model's thinking is passed on only
+as an empty `<think></think>` block (see `coaching.backends.thinking`), never as its text.
 """
 
 from __future__ import annotations
 
-import time
 from collections.abc import Iterator
-from contextlib import contextmanager
-from functools import lru_cache, partial
+from functools import partial
+from typing import Any
 
-from coaching.errors import BackendError
+from coaching.errors import BackendError, DraftTooLong, Fallback, Fix
+from coaching.model_server import client, translated_errors, where, with_retries
 from coaching.models import Task
 from coaching.prompting import Message
 from coaching.reading import Reading
 from coaching.settings import Settings, get_settings
 
-MAX_RETRIES = 2
-MAX_RETRY_AFTER = 20.0
-OFFLINE_HINT = "or use the offline composer (--backend offline)."
+# What a reasoning model may think before it writes, on top of the draft's own cap. The server
+# counts thinking against max_tokens, so a cap sized for the draft alone would leave a reasoning
+# model nothing to write with. A model gets it once it has been seen thinking (drafting.py asks
+# again at once when the cap stopped it mid-thought); the draft itself is always held to its own
+# cap as it arrives, so the allowance is for thinking only. Other models keep the tight cap, which
+# bounds what an answer that is not streamed can cost.
+THINKING_TOKENS = 4096
+# The fields servers send thinking in: vLLM and llama.cpp, Ollama and OpenRouter, some proxies.
+REASONING_FIELDS = ("reasoning_content", "reasoning", "thinking")
+THINKING_STARTS, THINKING_ENDS = "<think>", "</think>"
+
+_TRY_AGAIN = Fix(advice="Try again", fallback=Fallback.offline_composer)
+# The models seen thinking in this process, by server address and name.
+_THINKERS: set[tuple[str | None, str]] = set()
 
 
-def _where(settings: Settings) -> str:
-    return settings.openai_base_url or "the OpenAI API"
-
-
-@contextmanager
-def translated_errors(settings: Settings) -> Iterator[None]:
-    """Turn the SDK's exceptions into one plain sentence each."""
-    import openai
-
-    where = _where(settings)
-    try:
-        yield
-    except openai.AuthenticationError:
-        raise BackendError(
-            f"The model server at {where} refused the API key.", f"Check OPENAI_API_KEY, {OFFLINE_HINT}"
-        ) from None
-    except openai.PermissionDeniedError:
-        raise BackendError(
-            f"The model server at {where} says this key may not use that model.", f"Check COACH_MODEL, {OFFLINE_HINT}"
-        ) from None
-    except openai.NotFoundError:
-        raise BackendError(
-            f"The model server at {where} does not know the model '{settings.coach_model}' (or the address is wrong).",
-            f"Check COACH_MODEL and OPENAI_BASE_URL, {OFFLINE_HINT}",
-        ) from None
-    except openai.RateLimitError:
-        raise BackendError(
-            f"The model server at {where} is busy (too many requests), even after {MAX_RETRIES} retries.",
-            f"Try again in a minute, {OFFLINE_HINT}",
-        ) from None
-    except openai.APITimeoutError:
-        raise BackendError(
-            f"The model server at {where} did not answer within {settings.coach_llm_timeout:g} s.",
-            f"Check that it is running, raise COACH_LLM_TIMEOUT, {OFFLINE_HINT}",
-        ) from None
-    except openai.APIConnectionError:
-        raise BackendError(
-            f"The model server at {where} could not be reached.",
-            f"Check that it is running and OPENAI_BASE_URL is right, {OFFLINE_HINT}",
-        ) from None
-    except openai.APIStatusError as exc:
-        raise BackendError(_status_sentence(where, exc.status_code), _status_fix(exc.status_code)) from None
-    except (openai.APIError, ValueError, KeyError, TypeError, AttributeError):
-        # The SDK could not parse what came back: not JSON, or not a chat completion.
-        raise BackendError(
-            f"The model server at {where} sent an answer the coach could not read.",
-            f"Check that it speaks the OpenAI chat API, {OFFLINE_HINT}",
-        ) from None
-
-
-def _status_sentence(where: str, status: int) -> str:
-    """What an HTTP error from the server means, said plainly (the code in brackets, for whoever helps)."""
-    if status in (405, 404, 501):
-        return f"Something answers at {where}, but not as a model server the coach can talk to (HTTP {status})."
-    if status >= 500:
-        return f"The model server at {where} ran into a problem of its own (HTTP {status})."
-    return f"The model server at {where} turned the request down (HTTP {status})."
-
-
-def _status_fix(status: int) -> str:
-    if status in (405, 404, 501):
-        return f"Check the address (an OpenAI-compatible server's usually ends in /v1), {OFFLINE_HINT}"
-    return f"Try again later, {OFFLINE_HINT}"
-
-
-@lru_cache(maxsize=4)
-def _shared_client(api_key: str, base_url: str | None, timeout: float):
-    """One client per configuration: building one loads the TLS certificates (~30-150 ms a time)."""
-    from openai import OpenAI
-
-    # Retries are ours (see _create): the SDK would also retry a timeout, keeping a person waiting
-    # three times COACH_LLM_TIMEOUT before saying the server did not answer.
-    return OpenAI(api_key=api_key, base_url=base_url, timeout=timeout, max_retries=0)
-
-
-def _retry_delay(exc: Exception, attempt: int) -> float:
-    """The server's Retry-After when it gives one (capped), else a short exponential backoff."""
-    response = getattr(exc, "response", None)
-    header = response.headers.get("retry-after") if response is not None else None
-    try:
-        return min(max(float(header), 0.0), MAX_RETRY_AFTER)
-    except (TypeError, ValueError):
-        return 0.5 * 2**attempt
+def _reasoning(part: Any) -> str:
+    """Thinking a server sent beside the answer, in whichever field it uses."""
+    for name in REASONING_FIELDS:
+        value = getattr(part, name, None)
+        if isinstance(value, str) and value:
+            return value
+    return ""
 
 
 class ModelBackend:
@@ -114,73 +50,99 @@ class ModelBackend:
         self.settings = settings or get_settings()
         self.model = self.settings.coach_model
 
-    def _client(self):
-        settings = self.settings
-        return _shared_client(settings.api_key(), settings.openai_base_url, settings.coach_llm_timeout)
+    @property
+    def thinks(self) -> bool:
+        """Whether this model has been seen thinking before it writes (it then gets THINKING_TOKENS)."""
+        return (self.settings.openai_base_url, self.model) in _THINKERS
 
-    def _create(self, task: Task, messages: list[Message]):
-        """Start the stream, retrying at most twice on 429, 5xx or a refused connection (not a timeout)."""
-        import openai
+    def saw_thinking(self) -> None:
+        _THINKERS.add((self.settings.openai_base_url, self.model))
 
+    def _request(self, task: Task, messages: list[Message], stream: bool) -> Any:
         from coaching.tasks import TASKS
 
-        start = partial(
-            self._client().chat.completions.create,
+        create = partial(
+            client(self.settings).chat.completions.create,
             model=self.model,
             messages=messages,
-            max_tokens=TASKS[task].max_tokens,
+            max_tokens=TASKS[task].max_tokens + (THINKING_TOKENS if self.thinks else 0),
             temperature=0.4,
-            stream=True,
+            stream=stream,
         )
-        for attempt in range(MAX_RETRIES):
-            try:
-                return start()
-            except (openai.RateLimitError, openai.InternalServerError, openai.APIConnectionError) as exc:
-                if isinstance(exc, openai.APITimeoutError):
-                    raise
-                time.sleep(_retry_delay(exc, attempt))
-        return start()
+        return with_retries(create)
 
     def generate(self, task: Task, reading: Reading, messages: list[Message]) -> Iterator[str]:
-        """Stream the model's answer; a stream that ends without the model's stop signal is a failure."""
+        """The model's answer in pieces (streamed unless COACH_LLM_STREAM is off); an answer that ends
+        without the model's stop signal is a failure, never a half draft."""
+        with translated_errors(self.settings):
+            if self.settings.coach_llm_stream:
+                finish = yield from self._streamed(task, messages)
+            else:
+                finish = yield from self._whole(task, messages)
+        self._judge(finish)
+
+    def _whole(self, task: Task, messages: list[Message]) -> Iterator[str]:
+        response = self._request(task, messages, stream=False)
+        choice = response.choices[0]
+        if _reasoning(choice.message):
+            self.saw_thinking()
+            yield THINKING_STARTS + THINKING_ENDS
+        yield choice.message.content or ""
+        return choice.finish_reason
+
+    def _streamed(self, task: Task, messages: list[Message]) -> Iterator[str]:
         import openai
 
-        finish = None
-        with translated_errors(self.settings):
-            stream = self._create(task, messages)
+        finish, thinking = None, False
+        with self._request(task, messages, stream=True) as stream:
             try:
                 for chunk in stream:
                     if not chunk.choices:
                         continue
                     choice = chunk.choices[0]
-                    if choice.delta and choice.delta.content:
-                        yield choice.delta.content
+                    delta = choice.delta
+                    if delta is not None and _reasoning(delta) and not thinking:
+                        thinking = True
+                        self.saw_thinking()
+                        yield THINKING_STARTS
+                    if delta is not None and delta.content:
+                        if thinking:
+                            thinking = False
+                            yield THINKING_ENDS
+                        yield delta.content
                     finish = choice.finish_reason or finish
             except openai.APITimeoutError:
                 raise
             except openai.APIConnectionError:
-                # The server answered, then the connection dropped: a cut-off stream, said as such below.
+                # The server answered, then the connection dropped: a cut-off answer, said as such below.
                 finish = None
-        where = _where(self.settings)
+        return finish
+
+    def _judge(self, finish: str | None) -> None:
+        at = where(self.settings)
         if finish is None:
             raise BackendError(
-                f"The answer from the model server at {where} was cut off before it finished.",
-                f"Try again, {OFFLINE_HINT}",
+                f"The answer from the model server at {at} was cut off before it finished.", fix=_TRY_AGAIN
             )
         if finish == "length":
-            raise BackendError(
-                f"The model at {where} ran past the length limit, so its draft is incomplete.",
-                f"Try again, {OFFLINE_HINT}",
+            raise DraftTooLong(
+                f"The model at {at} ran past the length limit, so its draft is incomplete.", fix=_TRY_AGAIN
             )
         if finish == "content_filter":
             raise BackendError(
-                f"The model at {where} refused to write this draft (content filter).", OFFLINE_HINT.capitalize()
+                f"The model at {at} refused to write this draft (content filter).",
+                fix=Fix(fallback=Fallback.offline_composer),
             )
 
     def check_connection(self) -> str:
         """One tiny request, for the Settings page's "test connection" button."""
         with translated_errors(self.settings):
-            self._client().chat.completions.create(
-                model=self.model, messages=[{"role": "user", "content": "Say OK."}], max_tokens=1
+            with_retries(
+                partial(
+                    client(self.settings).chat.completions.create,
+                    model=self.model,
+                    messages=[{"role": "user", "content": "Say OK."}],
+                    max_tokens=1,
+                )
             )
-        return f"Connected to {_where(self.settings)}; drafts will use the model '{self.model}'."
+        return f"Connected to {where(self.settings)}; drafts will use the model '{self.model}'."

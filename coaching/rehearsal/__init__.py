@@ -19,6 +19,7 @@ from coaching.rehearsal.metrics import DeliveryMetrics, PointCheck, Transcript, 
 from coaching.rehearsal.points import check_points, split_points
 from coaching.rehearsal.takes import SavedTake, list_takes, save_take
 from coaching.rehearsal.transcribe import Progress
+from coaching.settings import Settings
 
 __all__ = [
     "DeliveryMetrics",
@@ -60,21 +61,28 @@ def rehearse_text(
 
 
 def rehearse_audio(
-    source: AudioSource, script: str | None = None, *, progress: Progress | None = None, label: str = "--audio"
+    source: AudioSource,
+    script: str | None = None,
+    *,
+    progress: Progress | None = None,
+    label: str = "--audio",
+    settings: Settings | None = None,
 ) -> DeliveryMetrics:
-    """Metrics of a recording (a path, bytes or a binary file), transcribed as the settings say."""
+    """Metrics of a recording (a path, bytes or a binary file), transcribed as the settings say
+    (`settings`, or the process's)."""
     from coaching.settings import get_settings
 
+    settings = settings or get_settings()
     samples = load_audio(source, label)
     name = str(source) if isinstance(source, str | Path) else "the recording"
     voiced = require_voice(samples, label, name)
     duration = len(samples) / SAMPLE_RATE
-    if get_settings().coach_transcriber == "off":
+    if settings.coach_transcriber == "off":
         return measure(Transcript(duration_seconds=duration, voiced=voiced, words_known=False))
 
     from coaching.rehearsal.transcribe import transcribe
 
-    result = transcribe(samples, progress=progress)
+    result = transcribe(samples, progress=progress, settings=settings)
     if not result.text.strip():
         raise InputError(f"{label}: no speech detected in {name}.", "Check the microphone and record the take again.")
     transcript = Transcript(text=result.text, duration_seconds=duration, words=result.words or None)

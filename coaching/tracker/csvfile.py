@@ -99,7 +99,7 @@ def _archived(value: str) -> bool | None:
         return True
     if flag in _FALSE:
         return False
-    raise InputError(f"archived: '{value}' is not yes or no")
+    raise InputError.about("archived", f"'{value}' is not yes or no")
 
 
 def import_contacts_csv(text: str) -> ImportReport:

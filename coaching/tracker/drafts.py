@@ -47,9 +47,9 @@ def save_draft(
     """Keep a draft with its task, text and date, and the contact (and meeting) it is for."""
     task = Task(task)
     if not text.strip():
-        raise InputError("text: the draft is empty.")
+        raise InputError.about("text", "the draft is empty.")
     if len(text) > DRAFT_LIMIT:
-        raise InputError(f"text: at most {DRAFT_LIMIT:,} characters (this has {len(text):,}).")
+        raise InputError.about("text", f"at most {DRAFT_LIMIT:,} characters (this has {len(text):,}).")
     with database.session(write=True) as db:
         row = DraftRow(task=task.value, text=text, date=on or clock.today())
         if contact:
@@ -58,7 +58,7 @@ def save_draft(
         if meeting_id is not None:
             meeting = db.get(MeetingRow, meeting_id)
             if meeting is None:
-                raise InputError(f"meeting: no meeting with id {meeting_id}.")
+                raise InputError.about("meeting", f"no meeting with id {meeting_id}.")
             row.meeting_id, row.meeting_date = meeting.id, meeting.date
         db.add(row)
         db.flush()
@@ -83,7 +83,7 @@ def mark_draft_sent(draft_id: int, on: dt.date | None = None) -> DueItem | None:
     with database.session(write=True) as db:
         row = db.get(DraftRow, draft_id)
         if row is None:
-            raise InputError(f"draft: no saved draft with id {draft_id}.")
+            raise InputError.about("draft", f"no saved draft with id {draft_id}.")
         row.sent_on = on
         person = db.get(ContactRow, row.contact_id) if row.contact_id else None
         if person is None:

@@ -34,4 +34,4 @@ def parse_kind(value: str, field: str = "kind") -> Kind:
         return Kind(value.strip().lower().replace("-", "_"))
     except ValueError:
         valid = ", ".join(kind.value for kind in Kind)
-        raise InputError(f"{field}: '{value}' is not a kind of step; use one of: {valid}.") from None
+        raise InputError.about(field, f"'{value}' is not a kind of step; use one of: {valid}.") from None

@@ -8,7 +8,7 @@ from typing import Annotated, Any, TypeVar
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, ValidationError
 
 from coaching.errors import InputError
-from coaching.models import NAME_LIMIT, clean_text, describe_validation_error
+from coaching.models import NAME_LIMIT, clean_text, invalid
 
 M = TypeVar("M", bound=BaseModel)
 TEXT_LIMIT = 4000
@@ -38,9 +38,9 @@ def clean_name(value: Any, field: str = "name") -> str:
     try:
         name = validate(_NameOnly, {"name": value}).name
     except InputError as exc:
-        raise InputError(exc.message.replace("name:", f"{field}:", 1)) from None
+        raise InputError.about_all([(field, problem) for _name, problem in exc.problems]) from None
     if not name:
-        raise InputError(f"{field}: required")
+        raise InputError.about(field, "required")
     return name
 
 
@@ -49,7 +49,7 @@ def validate(model: type[M], data: dict[str, Any]) -> M:
     try:
         return model.model_validate(data)
     except ValidationError as exc:
-        raise InputError(describe_validation_error(exc)) from None
+        raise invalid(exc) from None
 
 
 class _NameOnly(BaseModel):

@@ -51,7 +51,7 @@ def require_contact(db: Session, name: str, field: str = "contact") -> ContactRo
     """The contact called exactly `name`, or an InputError that says how names match."""
     row = find_contact(db, clean_name(name, field))
     if row is None:
-        raise InputError(f"{field}: no contact named '{name}'.", _HINT)
+        raise InputError.about(field, f"no contact named '{name}'.", _HINT)
     return row
 
 
@@ -74,13 +74,13 @@ def upsert_contact(db: Session, name: str, fields: ContactFields) -> tuple[Conta
     referrer: ContactRow | None = None
     if fields.referred_by:
         if fields.referred_by == name:
-            raise InputError("referred_by: a contact cannot be their own referrer.")
+            raise InputError.about("referred_by", "a contact cannot be their own referrer.")
         referrer = find_contact(db, fields.referred_by)
         # The referral tree must stay a tree: nobody is introduced by someone they introduced.
         if referrer is not None and _introduced_through(db, referrer, person):
-            raise InputError(
-                f"referred_by: '{referrer.name}' was introduced through '{name}', "
-                "so they cannot also have introduced them."
+            raise InputError.about(
+                "referred_by",
+                f"'{referrer.name}' was introduced through '{name}', so they cannot also have introduced them.",
             )
     created = person is None
     if person is None:
@@ -274,7 +274,7 @@ def add_meeting(
 
 def _add_referral(db: Session, person: ContactRow, meeting: MeetingRow, name: str) -> None:
     if name == person.name:
-        raise InputError(f"referral: '{name}' is the person met; a referral names someone else.")
+        raise InputError.about("referral", f"'{name}' is the person met; a referral names someone else.")
     referred = find_contact(db, name)
     if referred is None:
         referred, _ = upsert_contact(db, name, ContactFields(referred_by=person.name))
@@ -309,9 +309,12 @@ def mark_done(contact: str, kind: Kind | str, on: dt.date | None = None, *, thro
             if step.item.contact == person.name and step.item.kind == kind
         ]
         if not steps:
-            message = f"kind: nothing of kind {kind.value} is due for '{person.name}'."
             referred_someone = db.scalar(select(func.count()).where(ContactRow.referred_by_id == person.id)) > 0
-            raise InputError(message, _why_none(person, kind, referred_someone))
+            raise InputError.about(
+                "kind",
+                f"nothing of kind {kind.value} is due for '{person.name}'.",
+                _why_none(person, kind, referred_someone),
+            )
         chosen = [steps[0], *(s for s in steps[1:] if through is not None and s.item.due <= through)]
         for step in chosen:
             db.add(step.done_row(on))
@@ -340,6 +343,6 @@ def request_replied(contact: str, on: dt.date | None = None) -> ContactRecord:
     with database.session(write=True) as db:
         person = require_contact(db, contact)
         if person.request_sent_on is None:
-            raise InputError(f"contact: no meeting request to '{person.name}' is recorded as sent.")
+            raise InputError.about("contact", f"no meeting request to '{person.name}' is recorded as sent.")
         person.request_replied_on = on or clock.today()
         return _records(db, [person], clock.today())[0]

@@ -58,6 +58,8 @@ def _generate(page: str, task: Task, raw: dict[str, Any], stream_box: DeltaGener
             backend=session_backend(),
             on_text=lambda text: stream_box.text(text),
             settings=session_settings(),
+            # A reasoning model thinks first (its thoughts are never shown): say why nothing appears yet.
+            on_thinking=lambda: stream_box.info("The model is thinking before it writes…", icon="💭"),
         )
         by_id = {p.id: p for p in load_passages()}
         passages = [by_id[c.id] for c in result.citations if c.id in by_id]

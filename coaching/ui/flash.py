@@ -8,6 +8,7 @@ from typing import Any
 import streamlit as st
 
 from coaching.errors import CoachError
+from coaching.ui.error_words import error_words
 from coaching.ui.widgets import escape
 
 
@@ -22,7 +23,7 @@ def attempt(page: str, action: Callable[..., str | None], *args: Any) -> bool:
     try:
         message = action(*args)
     except CoachError as exc:
-        leave(page, "error", str(exc))
+        leave(page, "error", error_words(exc))
         return False
     if message:
         leave(page, "success", message)

@@ -9,7 +9,8 @@ from typing import TYPE_CHECKING
 import streamlit as st
 
 from coaching.errors import CoachError
-from coaching.ui.widgets import escape, remembered, show_error
+from coaching.model_server import where as where_server
+from coaching.ui.widgets import escape, remembered, session_settings, show_error
 
 if TYPE_CHECKING:
     from coaching.rehearsal.metrics import DeliveryMetrics
@@ -76,7 +77,11 @@ def _measure(take, script: str, source: str):
     if source == "audio":
         bar = st.progress(0.0, text="Listening to your take (on this computer)…")
         metrics = rehearse_audio(
-            take.getvalue(), script=script, progress=lambda share: bar.progress(min(share, 1.0)), label="Your recording"
+            take.getvalue(),
+            script=script,
+            progress=lambda share: bar.progress(min(share, 1.0)),
+            label="Your recording",
+            settings=session_settings(),  # the server typed on the Settings page, when transcribing through one
         )
         bar.empty()
     else:
@@ -100,9 +105,11 @@ def show(script: str) -> None:
     _warm_transcriber()
     st.divider()
     st.subheader("Rehearse it aloud")
+    settings = session_settings()
+    where = "here, on your computer," if settings.coach_transcriber != "api" else f"by {escape(where_server(settings))}"
     st.caption(
-        "Record yourself (or upload a recording). It is transcribed here, on your computer, and compared with "
-        "the script above. A few filler words a minute are normal: the aim is a clear ninety seconds, not zero ums."
+        f"Record yourself (or upload a recording). It is transcribed {where} and compared with the script "
+        "above. A few filler words a minute are normal: the aim is a clear ninety seconds, not zero ums."
     )
     # Keyed, so "Check what I said" does not jump back to the first tab.
     record_tab, type_tab = st.tabs(["Record or upload", "Paste what you said"], key="rehearse_tabs", on_change="rerun")

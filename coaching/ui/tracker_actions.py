@@ -11,6 +11,7 @@ from coaching import clock
 from coaching.errors import CoachError
 from coaching.tracker import store
 from coaching.ui import flash
+from coaching.ui.error_words import error_words
 
 CONTACTS = "contacts"
 TODAY = "today"
@@ -141,7 +142,7 @@ def import_csv() -> None:
     try:
         st.session_state["contacts_import_report"] = import_contacts_csv(text).model_dump()
     except CoachError as exc:
-        flash.leave(CONTACTS, "error", str(exc))
+        flash.leave(CONTACTS, "error", error_words(exc))
 
 
 # --- Today -------------------------------------------------------------------------------------------

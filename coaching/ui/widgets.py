@@ -9,10 +9,11 @@ from typing import Any
 import streamlit as st
 from pydantic import SecretStr, ValidationError
 
-from coaching.errors import BackendError, CoachError
+from coaching.errors import CoachError
 from coaching.models import Profile
 from coaching.settings import Settings, get_settings
 from coaching.tasks import ALWAYS_REQUIRED
+from coaching.ui.error_words import error_words
 
 # Everything markdown or Streamlit's directives (:emoji:, :red[...]) could read as syntax.
 _MARKDOWN_SYNTAX = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
@@ -61,21 +62,9 @@ def forget_remembered(store: str) -> None:
     st.session_state.pop(f"_w_{store}", None)
 
 
-# The library's hints name CLI flags and variables; on a page the fix is on the Settings page.
-MODEL_HINT = "Check the model settings on the Settings page, or choose the offline composer there."
-
-
-# Said on the Settings page itself, where the boxes are just above.
-MODEL_HINT_HERE = "Check the address, model name and key above, or choose Offline."
-
-
-def show_error(exc: CoachError, *, model_hint: str = MODEL_HINT) -> None:
-    message, hint = exc.message, exc.hint
-    if isinstance(exc, BackendError):
-        hint = model_hint
-        if "OPENAI_BASE_URL" in message:  # the library speaks of variables; the page has a form for them
-            message = "No model is set up yet: the model choice needs a server address or an API key."
-    st.error(escape(f"{message} {hint}".strip()), icon="⚠️")
+def show_error(exc: CoachError, *, on_settings_page: bool = False) -> None:
+    """The error as the page says it (see error_words), as text."""
+    st.error(escape(error_words(exc, on_settings_page=on_settings_page)), icon="⚠️")
 
 
 def session_settings() -> Settings:
