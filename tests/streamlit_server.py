@@ -79,8 +79,15 @@ class Server:
             self.process.wait()
 
 
-def start(data_dir: Path, *, app_dir: Path = PROJECT, output: IO[bytes] | int = subprocess.DEVNULL) -> Server:
-    """Launch `app.py` in `app_dir` on a free local port; not waited for, so the caller can work meanwhile."""
+def start(
+    data_dir: Path,
+    *,
+    app_dir: Path = PROJECT,
+    output: IO[bytes] | int = subprocess.DEVNULL,
+    settings: dict[str, str] | None = None,
+) -> Server:
+    """Launch `app.py` in `app_dir` on a free local port; not waited for, so the caller can work meanwhile.
+    `settings` are added to its environment (a model server, say)."""
     port = free_port()
     command = [
         sys.executable,
@@ -97,7 +104,9 @@ def start(data_dir: Path, *, app_dir: Path = PROJECT, output: IO[bytes] | int = 
         "--browser.gatherUsageStats",
         "false",
     ]
-    process = subprocess.Popen(command, cwd=app_dir, env=app_env(data_dir), stdout=output, stderr=subprocess.STDOUT)
+    process = subprocess.Popen(
+        command, cwd=app_dir, env=app_env(data_dir) | (settings or {}), stdout=output, stderr=subprocess.STDOUT
+    )
     return Server(f"http://127.0.0.1:{port}", process)
 
 

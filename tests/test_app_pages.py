@@ -496,7 +496,18 @@ def test_a_model_error_on_a_page_does_not_mention_command_line_flags(saved_profi
     fill(at, CONTACT)
     generate(at, "request")
     (error,) = at.error
-    assert "--backend" not in plain(error.value)
+    assert "--backend" not in plain(error.value) and "OPENAI_API_KEY" not in plain(error.value)
+    assert plain(error.value).endswith("Check the API key on the Settings page, or choose the offline composer there.")
+
+
+def test_a_refused_key_on_the_settings_page_points_at_the_box_above(saved_profile: Profile, openai_server) -> None:
+    from openai_server import status
+
+    openai_server.script(status(401))
+    at = choose_model(open_page("settings"), openai_server.base_url)
+    button(at, "Test connection").click().run()
+    (error,) = at.error
+    assert plain(error.value).endswith("Check the API key above, or choose Offline composer above.")
 
 
 def test_automatic_falls_back_to_an_offline_draft_and_says_so(saved_profile: Profile, openai_server) -> None:

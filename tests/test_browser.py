@@ -338,3 +338,49 @@ def test_the_printable_question_list_is_one_sheet_for_twelve_questions(browser: 
         assert len(re.findall(rb"/Type\s*/Page\b", pdf)) == 1, f"{sheet}: more than one sheet"
     assert "12. When you look back" in page.inner_text("body")
     page.close()
+
+
+def test_a_reasoning_model_shows_thinking_then_only_its_draft(guidance_index, shared_index_dir, tmp_path, browser):
+    """A model that thinks for a while in a field of its own (as vLLM and Ollama send it): the page
+    says it is thinking, then shows the draft alone; the thoughts never reach the page."""
+    from openai_server import OpenAIServer, answer
+    from playwright.sync_api import expect
+
+    from coaching.models import Profile
+
+    thought = "They want an email. Maybe mention the Zenith Labs merger."
+    written = (
+        "Subject: Twenty minutes of advice?\n\nHi Grace,\n\nI am a nurse moving into health technology, and I would "
+        "value 20 minutes of your advice on how you made that move.\n\nBest wishes,\nAda Lovelace"
+    )
+    data_dir = tmp_path / "app-data"
+    shutil.copytree(shared_index_dir / "index", data_dir / "index")
+    profile = Profile(name="Ada Lovelace", background="Ten years as a nurse.", target_industry="health technology")
+    (data_dir / "profile.json").write_text(profile.model_dump_json())
+    log = tmp_path / "streamlit.log"
+    with OpenAIServer() as model, log.open("wb") as out:
+        model.script(answer(written, reasoning=thought, think_seconds=4.0))
+        app = ServedApp(start(data_dir, output=out, settings=model.env), log, data_dir)
+        try:
+            page = browser.new_page(viewport={"width": 1280, "height": 900})
+            app.wait_until_healthy()
+            page.goto(app.url)
+            settle(page)
+            go_to(page, "Request a meeting", "Request a meeting")
+            textbox(page, "Their name *").fill("Grace Hopper")
+            textbox(page, "Their name *").press("Enter")
+            settle(page)
+            page.get_by_role("button", name="Write the draft").click()
+
+            expect(page.get_by_text("The model is thinking before it writes…")).to_be_visible(timeout=15_000)
+            shoot(page, "20-model-thinking")
+            assert "Zenith" not in page.content()
+            draft = textbox(page, DRAFT_LABEL).first
+            expect(draft).to_have_value(written, timeout=30_000)
+            expect(page.get_by_text("written by test-model")).to_be_visible()
+            settle(page)
+            shoot(page, "21-model-draft-after-thinking")
+            assert "Zenith" not in page.content(), "the thinking never reaches the page"
+        finally:
+            app.server.stop()
+    assert "Traceback" not in app.output(), app.output()
