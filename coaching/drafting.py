@@ -10,7 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from coaching.backends import Backend, get_backend
-from coaching.backends.llm import ModelBackend
+from coaching.backends.llm import ModelBackend, ran_past_the_cap
 from coaching.backends.thinking import Answer
 from coaching.checks import find_unsupported, run_checks
 from coaching.compose.common import spoken_seconds
@@ -64,10 +64,7 @@ def _write(
                 _saw_thinking(backend, watch)
             was_thinking = answer.thinking
             if limit is not None and len(answer.text) > limit:
-                raise DraftTooLong(
-                    f"The model at {_where(backend)} ran past the length limit, so its draft is incomplete.",
-                    fix=Fix(advice="Try again", fallback=Fallback.offline_composer),
-                )
+                raise ran_past_the_cap(_where(backend))
             if watch.on_text and answer.text != shown:
                 shown = answer.text
                 watch.on_text(shown)

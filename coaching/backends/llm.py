@@ -34,6 +34,11 @@ _TRY_AGAIN = Fix(advice="Try again", fallback=Fallback.offline_composer)
 _THINKERS: set[tuple[str | None, str]] = set()
 
 
+def ran_past_the_cap(at: str) -> DraftTooLong:
+    """The failure of a draft that ran past its task's cap, whether the server or the coach stopped it."""
+    return DraftTooLong(f"The model at {at} ran past the length limit, so its draft is incomplete.", fix=_TRY_AGAIN)
+
+
 def _reasoning(part: Any) -> str:
     """Thinking a server sent beside the answer, in whichever field it uses."""
     for name in REASONING_FIELDS:
@@ -125,9 +130,7 @@ class ModelBackend:
                 f"The answer from the model server at {at} was cut off before it finished.", fix=_TRY_AGAIN
             )
         if finish == "length":
-            raise DraftTooLong(
-                f"The model at {at} ran past the length limit, so its draft is incomplete.", fix=_TRY_AGAIN
-            )
+            raise ran_past_the_cap(at)
         if finish == "content_filter":
             raise BackendError(
                 f"The model at {at} refused to write this draft (content filter).",
