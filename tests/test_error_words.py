@@ -21,7 +21,8 @@ FIXES = {
         "Make sure it is running. Check COACH_LLM_TIMEOUT, or use the offline composer (--backend offline).",
         "Make sure it is running. Check COACH_LLM_TIMEOUT where the coach is started, "
         "or choose the offline composer on the Settings page.",
-        "Make sure it is running. Check COACH_LLM_TIMEOUT where the coach is started, or choose Offline composer above.",
+        "Make sure it is running. Check COACH_LLM_TIMEOUT where the coach is started, "
+        "or choose Offline composer above.",
     ),
     "busy": (
         Fix(advice="Try again in a minute", fallback=Fallback.offline_composer),
@@ -52,7 +53,9 @@ def test_each_front_end_says_the_fix_in_its_own_words(fix: Fix, cli: str, page: 
 def test_a_field_is_named_by_its_flag_on_the_command_line_and_by_its_box_on_a_page() -> None:
     from coaching.cli_tracker import FLAGS
 
-    error = InputError.about_all([("referred_by", "a contact cannot be their own referrer."), ("referrals.1", "too long")])
+    error = InputError.about_all(
+        [("referred_by", "a contact cannot be their own referrer."), ("referrals.1", "too long")]
+    )
 
     assert error.message == "referred_by: a contact cannot be their own referrer.; referrals.1: too long"
     assert error_line(error, FLAGS) == "--referred-by: a contact cannot be their own referrer.; --referral: too long"
