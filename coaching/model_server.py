@@ -44,8 +44,19 @@ TRANSCRIBING = Service("transcription server", "COACH_TRANSCRIBE_MODEL", Fallbac
 
 
 def where(settings: Settings) -> str:
-    """The server as a message names it."""
-    return settings.openai_base_url or "the OpenAI API"
+    """The server as a message names it: its address without any user name or password in it."""
+    return shown_address(settings.openai_base_url) if settings.openai_base_url else "the OpenAI API"
+
+
+def shown_address(url: str) -> str:
+    """`url` with its user-info (`user:password@`) taken out, so a password never reaches a message,
+    a warning or the page. Parsed by hand: an address that does not parse is shown the same way."""
+    scheme, sep, rest = url.partition("://")
+    if not sep:
+        scheme, rest = "", url
+    authority, slash, path = rest.partition("/")
+    host = authority.rpartition("@")[2]
+    return f"{scheme}{sep}{host}{slash}{path}"
 
 
 @lru_cache(maxsize=4)

@@ -535,3 +535,32 @@ def test_an_empty_answer_is_a_failure_not_an_offline_draft_under_the_models_name
 
     with pytest.raises(BackendError, match="finished without writing a draft"):
         draft(Task.outreach, person(), backend="llm")
+
+
+@pytest.mark.parametrize(
+    ("address", "shown"),
+    [
+        ("http://user:s3cret@127.0.0.1:9/v1", "http://127.0.0.1:9/v1"),
+        ("https://:s3cret@example.org/v1", "https://example.org/v1"),
+        ("user:s3cret@localhost:11434/v1", "localhost:11434/v1"),
+        ("http://localhost:11434/v1", "http://localhost:11434/v1"),
+    ],
+)
+def test_an_address_is_shown_without_its_password(address: str, shown: str) -> None:
+    """Issue 17, item 1 (messages): a password in OPENAI_BASE_URL never reaches a message."""
+    from coaching.model_server import shown_address
+
+    assert shown_address(address) == shown
+
+
+def test_a_failure_at_an_address_with_a_password_does_not_print_it(server, input_file, capsys, monkeypatch) -> None:
+    monkeypatch.setenv("OPENAI_BASE_URL", server.base_url.replace("http://", "http://user:s3cret@"))
+    get_settings.cache_clear()
+    server.script(status(401))
+
+    code, out, err = run_cli(input_file, "llm", capsys)
+    assert code == 3 and "s3cret" not in err and server.base_url in err
+
+    server.script(status(401))
+    code, out, err = run_cli(input_file, "auto", capsys)
+    assert code == 0 and "s3cret" not in out and server.base_url in out, "nor the auto mode's warning"
