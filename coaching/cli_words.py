@@ -14,15 +14,13 @@ FALLBACKS = {
 }
 
 
-def _joined(names: tuple[str, ...]) -> str:
-    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
-
-
 def fix_words(fix: Fix) -> str:
     """`Make sure it is running. Check OPENAI_BASE_URL, or use the offline composer (--backend offline).`"""
+    from coaching.english import join_names  # only when there is an error to say: --help stays fast
+
     said = ""
     if fix.settings:
-        said = (f"{fix.advice}. " if fix.advice else "") + f"Check {_joined(fix.settings)}"
+        said = (f"{fix.advice}. " if fix.advice else "") + f"Check {join_names(list(fix.settings))}"
     elif fix.advice:
         said = fix.advice
     if fix.fallback is not None:

@@ -91,10 +91,3 @@ def _first_tag(text: str, tags: tuple[str, ...]) -> tuple[int, str] | None:
     found = [(at, tag) for tag in tags if (at := text.find(tag)) >= 0]
     return min(found) if found else None
 
-
-def without_thinking(answer: str) -> str:
-    """The draft in a whole answer (a reply that was not streamed)."""
-    reader = Answer()
-    reader.feed(answer)
-    reader.finish()
-    return reader.text

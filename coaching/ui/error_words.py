@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 
+from coaching.english import join_names
 from coaching.errors import CoachError, Fallback, Fix, InputError
 
 # The boxes on the Settings page, by the setting each one sets.
@@ -43,10 +44,6 @@ FIELD_BOXES = {
 _FIELD_TAIL = re.compile(r"(?:^|\.)([a-z_]+)(?:\.\d+)?$")
 
 
-def _joined(names: list[str]) -> str:
-    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
-
-
 def _around(fallback: Fallback | None, on_settings_page: bool, named_settings_page: bool) -> str:
     if fallback is Fallback.offline_composer:
         if on_settings_page:
@@ -67,9 +64,9 @@ def fix_words(fix: Fix, *, on_settings_page: bool = False) -> str:
     elsewhere = [s for s in fix.settings if s not in SETTING_BOXES]
     checks = []
     if boxes:
-        checks.append(f"{_joined(boxes)} {'above' if on_settings_page else 'on the Settings page'}")
+        checks.append(f"{join_names(boxes)} {'above' if on_settings_page else 'on the Settings page'}")
     if elsewhere:
-        checks.append(f"{_joined(elsewhere)} where the coach is started")
+        checks.append(f"{join_names(elsewhere)} where the coach is started")
     said = fix.advice
     if checks:
         said = (f"{said}. " if said else "") + f"Check {' and '.join(checks)}"
