@@ -20,7 +20,11 @@ with st.expander("How this works", expanded=not st.session_state.get("profile_sa
         "in Settings."
     )
 
-saved = profile_from_state()
+saved = profile_from_state(say_unreadable=False)
+unreadable = st.empty()
+if "profile_unreadable" in st.session_state:
+    with unreadable:
+        show_error(st.session_state["profile_unreadable"])
 with st.form("profile_form"):
     # Stable keys: without them a widget whose starting value changed (after an error) is a new
     # widget, and what was typed since is thrown away.
@@ -112,6 +116,8 @@ if submitted:
             save_profile(profile)
             st.session_state["profile"] = profile.model_dump()
             st.session_state["profile_saved_once"] = True
+            if st.session_state.pop("profile_unreadable", None):  # the new file replaced the unreadable one
+                unreadable.empty()
             st.success("Saved. Your profile is kept on this computer and used by every page.", icon="✅")
     except ValidationError as exc:
         show_error(invalid(exc))

@@ -26,7 +26,7 @@ def load_profile() -> Profile:
         return Profile()
     try:
         return Profile.model_validate(json.loads(path.read_text(encoding="utf-8")))
-    except (OSError, json.JSONDecodeError, ValidationError):
+    except (OSError, ValueError, ValidationError):  # ValueError: not UTF-8, or not JSON
         raise StorageError(
             f"Your saved profile at {path} could not be read.", "Save the profile again to replace it."
         ) from None

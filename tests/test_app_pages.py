@@ -781,3 +781,27 @@ def test_testing_a_wrong_address_says_so_in_plain_words_on_the_settings_page(sav
     assert "not as a model server the coach can talk to" in error.value
     assert "/v1" in error.value and "above" in error.value
     assert "Settings page" not in error.value and "--backend" not in error.value
+
+
+# --- saved files that cannot be read (issue 17, item 3) ----------------------------------------------
+
+
+@pytest.mark.parametrize("page", [p.stem for p in sorted((PROJECT / "app_pages").glob("*.py"))])
+def test_a_profile_that_is_not_utf8_is_one_error_and_the_way_to_replace_it_stays_open(app_data: Path, page) -> None:
+    (app_data / "profile.json").write_bytes(b'{"name": "Ana \xff\xfe"}')
+    try:
+        at = open_page(page)
+        assert not at.exception, at.exception
+        if page == "profile":
+            assert any("could not be read" in e.value for e in at.error)
+            inputs = {w.label: w for w in [*at.text_input, *at.text_area]}
+            inputs["Your name *"].input("Ana Silva")
+            inputs["Your background *"].input(PROFILE.background)
+            inputs["Target industry *"].input("health technology")
+            button(at, "Save profile").click().run()
+            assert not at.error, "saving replaced the unreadable file"
+            assert json.loads((app_data / "profile.json").read_text(encoding="utf-8"))["name"] == "Ana Silva"
+        if page == "settings":
+            assert [e for e in at.expander if e.label == "Delete all my data"]
+    finally:
+        (app_data / "profile.json").unlink(missing_ok=True)

@@ -86,16 +86,20 @@ def session_backend() -> str:
     ]
 
 
-def profile_from_state() -> Profile:
-    """The profile as typed on the Profile page (or as last saved)."""
+def profile_from_state(*, say_unreadable: bool = True) -> Profile:
+    """The profile as typed on the Profile page (or as last saved). A saved file that cannot be read
+    is said on every page until a save replaces it (the Profile page says it itself, so that it can
+    take the message away once the form is saved)."""
     from coaching.profile_store import load_profile
 
     if "profile" not in st.session_state:
         try:
             st.session_state["profile"] = load_profile().model_dump()
         except CoachError as exc:
-            show_error(exc)
+            st.session_state["profile_unreadable"] = exc
             st.session_state["profile"] = Profile().model_dump()
+    if say_unreadable and "profile_unreadable" in st.session_state:
+        show_error(st.session_state["profile_unreadable"])
     try:
         return Profile.model_validate(st.session_state["profile"])
     except ValidationError:
