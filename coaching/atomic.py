@@ -2,13 +2,21 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import tempfile
 from pathlib import Path
 
 
 def write_text_atomically(path: Path, text: str) -> None:
-    """Write to a temporary file beside `path`, then swap it in; raises OSError as open() would."""
-    with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=path.parent, delete=False, suffix=".tmp") as f:
-        f.write(text)
-    os.replace(f.name, path)
+    """Write to a temporary file beside `path`, then swap it in; raises OSError as open() would.
+    A save that fails (a full disk) takes its temporary file away with it."""
+    temporary = tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=path.parent, delete=False, suffix=".tmp")
+    try:
+        with temporary:  # closing flushes: a full disk can show up here, not only in write()
+            temporary.write(text)
+        os.replace(temporary.name, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary.name)
+        raise

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import ipaddress
 import os
 import socket
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -78,3 +80,24 @@ def guidance_index(shared_index_dir: Path, monkeypatch: pytest.MonkeyPatch):
     index_module.forget_index()
     yield index_module.get_index()
     index_module.forget_index()
+
+
+@pytest.fixture
+def full_disk(tmp_path: Path) -> Iterator[Path]:
+    """A real, tiny file system (a 64 KiB tmpfs) that is already full: writes fail with ENOSPC as on
+    a full disk. Mounting needs root; elsewhere the test is skipped with the reason."""
+    import subprocess
+
+    folder = tmp_path / "full-disk"
+    folder.mkdir()
+    mounted = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=64k", "tmpfs", str(folder)], capture_output=True)
+    if mounted.returncode != 0:
+        pytest.skip(f"a small tmpfs cannot be mounted here ({mounted.stderr.decode(errors='replace').strip()})")
+    try:
+        # Unbuffered, so the write that finds the disk full is the one that fails, not a later close.
+        with (folder / "filler").open("wb", buffering=0) as filler, contextlib.suppress(OSError):
+            while True:
+                filler.write(b"\0" * 4096)
+        yield folder
+    finally:
+        subprocess.run(["umount", "-l", str(folder)], check=False)
