@@ -7,12 +7,14 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import errno
 import re
 import sys
 from pathlib import Path
 
 from coaching import clock
-from coaching.errors import InputError
+from coaching.atomic import write_text_atomically
+from coaching.errors import InputError, StorageError
 from coaching.tracker.kinds import Kind
 
 # The flag that sets each field the tracker names in an error (read by cli_words.error_line).
@@ -66,9 +68,15 @@ def _write_out(text: str, output: str | None) -> None:
         sys.stdout.write(text)
         return
     try:
-        Path(output).write_text(text, encoding="utf-8", newline="")
+        # Whole or not at all: a full disk leaves no half-written export behind.
+        write_text_atomically(Path(output), text, newline="")
     except OSError as exc:
-        raise InputError(f"--output: {output} cannot be written ({exc.strerror or exc}).") from None
+        if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+            raise StorageError(
+                f"The disk is full, so {output} could not be written.",
+                "Free some space, or give --output a file on another disk.",
+            ) from None
+        raise InputError.about("--output", f"{output} cannot be written ({exc.strerror or exc}).") from None
     print(f"Wrote {output}.", file=sys.stderr)
 
 
