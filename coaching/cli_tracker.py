@@ -178,7 +178,7 @@ def cmd_meetings_add(args: argparse.Namespace) -> int:
     names = f"; names offered: {', '.join(meeting.referrals)}" if meeting.referrals else ""
     if new:
         print(f"Added {meeting.contact} to your contacts.")
-    print(f"Saved the meeting with {meeting.contact} on {meeting.date}{names}.")
+    print(f"Saved the meeting with {meeting.contact} on {meeting.date}{names}. {meeting.replaced_sentence()}".strip())
     shown: set[str] = set()
     for item in pending_items(meeting.date):
         if item.meeting_id == meeting.id and item.kind.value not in shown:  # the first check-in stands for all

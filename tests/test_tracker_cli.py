@@ -276,3 +276,16 @@ def test_a_full_disk_is_one_line_not_a_traceback():
                               capture_output=False, stderr=subprocess.PIPE, text=True, timeout=120)  # fmt: skip
     assert done.returncode == 1
     assert done.stderr == "Could not write the output: No space left on device.\n"
+
+
+def test_a_second_meeting_the_same_day_says_what_it_replaced(capsys) -> None:
+    """Issue 17, item 9: the update is said, with the words it replaced, never silent."""
+    run(capsys, "meetings", "add", "--contact", "Ana", "--date", "2028-03-01", "--discussed", "how buyers learn")
+    code, out, _ = run(capsys, "meetings", "add", "--contact", "Ana", "--date", "2028-03-01", "--discussed", "pricing")
+
+    assert code == 0
+    assert "It was already saved: what was discussed is replaced (it said “how buyers learn”)." in out
+    again = run(capsys, "meetings", "add", "--contact", "Ana", "--date", "2028-03-01", "--discussed", "pricing")[1]
+    assert "already saved" not in again, "the same words again replace nothing"
+    [meeting] = json.loads(run(capsys, "meetings", "list", "--json")[1])
+    assert meeting["discussed"] == "pricing" and "replaced" not in meeting

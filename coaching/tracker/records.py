@@ -105,6 +105,26 @@ class MeetingRecord(BaseModel):
     actions: str = ""
     notes: str = ""
     referrals: list[str] = Field(default_factory=list)
+    # What a second save of the same meeting replaced, by field: said when saving, never exported.
+    replaced: dict[str, str] = Field(default_factory=dict, exclude=True)
+
+    def replaced_sentence(self) -> str:
+        """ "It was already saved: what was discussed is replaced (it said “…”)." or ""."""
+        if not self.replaced:
+            return ""
+        said = "; ".join(
+            f"{_MEETING_FIELD_WORDS[field]} is replaced (it said “{_shortened(old)}”)"
+            for field, old in self.replaced.items()
+        )
+        return f"It was already saved: {said}."
+
+
+_MEETING_FIELD_WORDS = {"discussed": "what was discussed", "actions": "what you have done since", "notes": "the notes"}
+
+
+def _shortened(text: str, limit: int = 80) -> str:
+    line = " ".join(text.split())
+    return line if len(line) <= limit else line[: limit - 1] + "…"
 
 
 class DraftRecord(BaseModel):

@@ -245,7 +245,8 @@ def add_meeting(
     person not yet in the contacts is added.
 
     A second meeting with the same person on the same day updates the first (so re-running is
-    harmless). Meeting an archived contact brings them back into the plan.
+    harmless); the record's `replaced` says what text it replaced, for the caller to say so.
+    Meeting an archived contact brings them back into the plan.
     """
     fields = validate(
         MeetingFields,
@@ -262,14 +263,18 @@ def add_meeting(
             db.add(meeting)
         if fields.minutes is not None:
             meeting.minutes = fields.minutes
+        replaced: dict[str, str] = {}
         for field in ("discussed", "actions", "notes"):
-            if getattr(fields, field) or getattr(meeting, field, None) is None:
-                setattr(meeting, field, getattr(fields, field))
+            new, old = getattr(fields, field), getattr(meeting, field, None)
+            if old and new and new != old:
+                replaced[field] = old
+            if new or old is None:
+                setattr(meeting, field, new)
         person.archived, person.archived_on = False, None
         db.flush()
         for name in dict.fromkeys(name for name in fields.referrals if name):
             _add_referral(db, person, meeting, name)
-        return _meeting_record(db, meeting)
+        return _meeting_record(db, meeting).model_copy(update={"replaced": replaced})
 
 
 def _add_referral(db: Session, person: ContactRow, meeting: MeetingRow, name: str) -> None:

@@ -113,7 +113,8 @@ def add_meeting(name: str) -> None:
             discussed=st.session_state.get(meeting_key(name, "discussed"), ""),
             referrals=[part.strip() for part in referrals.replace(";", ",").split(",") if part.strip()],
         )
-        return f"Saved the meeting with {name} on {meeting.date.isoformat()}. The thank-you is due tomorrow."
+        saved = f"Saved the meeting with {name} on {meeting.date.isoformat()}."
+        return f"{saved} {meeting.replaced_sentence() or 'The thank-you is due tomorrow.'}"
 
     if flash.attempt(CONTACTS, add):
         for field in ("discussed", "referrals"):
