@@ -33,6 +33,7 @@ FLAGS = {
     "referral": "--referral",
     "referrals": "--referral",
     "kind": "--kind",
+    "date": "--date",
 }
 
 

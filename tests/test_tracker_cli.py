@@ -5,6 +5,7 @@ These run the real program in a subprocess, exactly as the evaluation scripts ca
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import subprocess
@@ -145,7 +146,8 @@ def test_a_meeting_with_someone_new_adds_them_and_says_so(capsys):
     assert run(capsys, "meetings", "add", "--contact", "Grace Hopper", "--date", "2028-04-01")[1].startswith("Saved")
 
 
-def test_a_meeting_at_the_end_of_the_calendar_is_no_crash(capsys):
+def test_a_meeting_at_the_end_of_the_calendar_is_no_crash(capsys, monkeypatch):
+    pin_today(monkeypatch, "9999-12-30")  # meetings are dated within 100 years of today
     assert run(capsys, "meetings", "add", "--contact", "Y", "--date", "9999-12-31")[0] == 0
     code, out, err = run(capsys, "due", "--on", "9999-12-31", "--json")
     assert (code, json.loads(out), err) == (0, [], "")
@@ -289,3 +291,24 @@ def test_a_second_meeting_the_same_day_says_what_it_replaced(capsys) -> None:
     assert "already saved" not in again, "the same words again replace nothing"
     [meeting] = json.loads(run(capsys, "meetings", "list", "--json")[1])
     assert meeting["discussed"] == "pricing" and "replaced" not in meeting
+
+
+def test_a_meeting_date_outside_a_sensible_window_is_refused_naming_the_flag(capsys) -> None:
+    """Issue 17, item 8: 0001-01-01 was accepted and the calendar then held 24,669 events."""
+    for date in ("0001-01-01", "1899-12-31", "9999-12-31"):
+        code, out, err = run(capsys, "meetings", "add", "--contact", "Ana", "--date", date)
+        assert (code, out) == (2, "")
+        assert err.startswith(f"--date: {date} is not a meeting date (between 1900 and ")
+    assert run(capsys, "meetings", "add", "--contact", "Ana", "--date", "1900-01-01")[0] == 0
+
+
+def test_the_calendar_pads_years_and_holds_one_missed_check_in_per_person(capsys) -> None:
+    from coaching.tracker.calendar import _ics_date
+
+    assert _ics_date(dt.date(999, 3, 1)) == "09990301"
+    run(capsys, "meetings", "add", "--contact", "Ana", "--date", "1900-01-01")
+    ics = run(capsys, "export", "ics")[1]
+    check_ins = [block for block in ics.split("BEGIN:VEVENT")[1:] if "CATEGORIES:check_in" in block]
+    assert len(check_ins) <= 2, "the latest missed check-in and the next one, not 1,500"
+    assert ics.count("BEGIN:VEVENT") < 10
+    assert all(len(line.split(":", 1)[1]) == 8 for line in ics.splitlines() if line.startswith("DTSTART"))

@@ -266,7 +266,11 @@ def test_archiving_stops_check_ins_only_and_a_new_meeting_revives_the_contact(ba
     assert "check_in" in [kind for _, kind, _ in _kinds("2028-08-01")]
 
 
-def test_dates_at_the_end_of_the_calendar_never_crash(backend):
+def test_dates_at_the_end_of_the_calendar_never_crash(backend, monkeypatch):
+    from coaching.settings import get_settings
+
+    monkeypatch.setenv("COACH_TODAY", "9999-12-29")  # meetings are dated within 100 years of today
+    get_settings.cache_clear()
     store.add_contact("Ana", referred_by="Bea")
     store.add_meeting("Ana", D("9999-12-30"))
     store.request_sent("Bea", D("9999-12-29"))

@@ -5,7 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 
-from coaching.tracker.plan import DueItem, pending_items
+from coaching import clock
+from coaching.tracker.plan import DueItem, one_missed_check_in_each, pending_items
 
 PRODID = "-//Informational Interview Coach//Networking tracker//EN"
 UID_DOMAIN = "informational-interview-coach"
@@ -29,6 +30,11 @@ def _fold(line: str) -> str:
     return "\r\n ".join(parts)
 
 
+def _ics_date(day: dt.date) -> str:
+    """YYYYMMDD with a four-digit year (strftime's %Y leaves years before 1000 short on Linux)."""
+    return f"{day.year:04d}{day.month:02d}{day.day:02d}"
+
+
 def _event(item: DueItem, stamp: str) -> list[str]:
     about = f"Meeting with {item.about} on {item.meeting_date.isoformat()}." if item.meeting_date else ""
     where = "Write it from the Today page of the Informational Interview Coach."
@@ -37,9 +43,9 @@ def _event(item: DueItem, stamp: str) -> list[str]:
         "BEGIN:VEVENT",
         f"UID:{item.key.replace(':', '-')}@{UID_DOMAIN}",
         f"DTSTAMP:{stamp}",
-        f"DTSTART;VALUE=DATE:{item.due.strftime('%Y%m%d')}",
+        f"DTSTART;VALUE=DATE:{_ics_date(item.due)}",
         # An all-day event ends the next day; on the calendar's last day it simply has no end.
-        *([f"DTEND;VALUE=DATE:{item.due + dt.timedelta(days=1):%Y%m%d}"] if item.due < dt.date.max else []),
+        *([f"DTEND;VALUE=DATE:{_ics_date(item.due + dt.timedelta(days=1))}"] if item.due < dt.date.max else []),
         f"SUMMARY:{_escape(item.title)}",
         f"DESCRIPTION:{_escape(description)}",
         f"CATEGORIES:{item.kind.value}",
@@ -66,5 +72,7 @@ def calendar_text(items: Iterable[DueItem], now: dt.datetime | None = None) -> s
 
 
 def export_ics(now: dt.datetime | None = None) -> str:
-    """The whole plan still ahead, overdue steps included, as an .ics calendar."""
-    return calendar_text(pending_items(), now)
+    """The whole plan still ahead, overdue steps included, as an .ics calendar. Of the check-ins
+    missed with one person only the latest is in it, as on the Today page: one message makes up for
+    them all, and a long-missed contact adds one event, not one a month."""
+    return calendar_text(one_missed_check_in_each(pending_items(), clock.today()), now)

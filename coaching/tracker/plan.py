@@ -199,6 +199,18 @@ def pending_items(until: dt.date | None = None) -> list[DueItem]:
         return [step.item for step in pending_steps(Snapshot.load(db), until)]
 
 
+def one_missed_check_in_each(items: list[DueItem], today: dt.date) -> list[DueItem]:
+    """Of the check-ins a person has missed with one contact, only the latest: one message makes up
+    for them all ("Mark done" on it marks the earlier ones too)."""
+    latest: dict[str, dt.date] = {}
+    for item in items:
+        if item.kind is Kind.check_in and item.due <= today:
+            latest[item.contact] = max(item.due, latest.get(item.contact, item.due))
+    return [
+        item for item in items if not (item.kind is Kind.check_in and item.due < latest.get(item.contact, dt.date.min))
+    ]
+
+
 def due_items(on: dt.date | None = None) -> list[DueItem]:
     """Every step due on or before `on` (default: today) and not done, sorted by due date, then contact."""
     on = on or clock.today()

@@ -230,6 +230,22 @@ def _meeting_record(db: Session, meeting: MeetingRow) -> MeetingRecord:
     )
 
 
+# Meetings are dated within a person's working life, give or take: a year like 0001 or 9999 is a
+# typo, and would fill the plan with centuries of check-ins.
+EARLIEST_MEETING = dt.date(1900, 1, 1)
+YEARS_AHEAD = 100
+
+
+def _check_meeting_date(date: dt.date) -> None:
+    today = clock.today()
+    year = today.year + YEARS_AHEAD
+    latest = dt.date.max if year > dt.MAXYEAR else today.replace(year=year, day=min(today.day, 28))
+    if not EARLIEST_MEETING <= date <= latest:
+        raise InputError.about(
+            "date", f"{date.isoformat()} is not a meeting date (between {EARLIEST_MEETING.year} and {latest.year})."
+        )
+
+
 @database.retry_on_conflict
 def add_meeting(
     contact: str,
@@ -252,6 +268,7 @@ def add_meeting(
         MeetingFields,
         {"minutes": minutes, "discussed": discussed, "actions": actions, "notes": notes, "referrals": list(referrals)},
     )
+    _check_meeting_date(date)
     with database.session(write=True) as db:
         name = clean_name(contact, "contact")
         person = find_contact(db, name) or upsert_contact(db, name, ContactFields())[0]

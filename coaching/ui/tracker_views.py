@@ -12,7 +12,7 @@ import streamlit as st
 
 from coaching.tracker import store
 from coaching.tracker.kinds import Kind
-from coaching.tracker.plan import DueItem, pending_items
+from coaching.tracker.plan import DueItem, one_missed_check_in_each, pending_items
 from coaching.tracker.records import ContactRecord
 from coaching.ui import draft_panel
 from coaching.ui.widgets import forget_remembered, set_remembered
@@ -125,23 +125,11 @@ class TodayPlan:
     candidates: list[str]  # a request can be marked as sent to them
 
 
-def _one_missed_check_in_each(items: list[DueItem], today: dt.date) -> list[DueItem]:
-    """Of the check-ins a person has missed with one contact, only the latest: one message makes up
-    for them all ("Mark done" on it marks the earlier ones too)."""
-    latest: dict[str, dt.date] = {}
-    for item in items:
-        if item.kind is Kind.check_in and item.due <= today:
-            latest[item.contact] = max(item.due, latest.get(item.contact, item.due))
-    return [
-        item for item in items if not (item.kind is Kind.check_in and item.due < latest.get(item.contact, dt.date.min))
-    ]
-
-
 def today_plan(today: dt.date, days: int = UPCOMING_DAYS) -> TodayPlan:
     """The plan's steps due within `days` of `today`, for the contacts not archived."""
     contacts = store.list_contacts(include_archived=False)
     horizon = today + dt.timedelta(days=days)
-    items = _one_missed_check_in_each([item for item in pending_items(horizon) if item.due <= horizon], today)
+    items = one_missed_check_in_each([item for item in pending_items(horizon) if item.due <= horizon], today)
     return TodayPlan(
         contacts=contacts,
         items=items,
