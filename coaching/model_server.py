@@ -69,9 +69,35 @@ def _shared_client(api_key: str, base_url: str | None, timeout: float) -> Any:
     return OpenAI(api_key=api_key, base_url=base_url, timeout=timeout, max_retries=0)
 
 
-def client(settings: Settings) -> Any:
-    """The OpenAI client for these settings (shared between calls with the same ones)."""
+def client(settings: Settings, service: Service | None = None) -> Any:
+    """The OpenAI client for these settings (shared between calls with the same ones). An address
+    that is not one is a BackendError, so automatic mode falls back and a page says it in one line."""
+    if settings.openai_base_url:
+        _check_address(settings.openai_base_url, service or DRAFTING)
     return _shared_client(settings.api_key(), settings.openai_base_url, settings.coach_llm_timeout)
+
+
+def _check_address(url: str, service: Service) -> None:
+    from urllib.parse import urlsplit
+
+    problem = ""
+    if any(not char.isprintable() or char.isspace() for char in url):
+        problem = "it has a space or a control character in it"
+    else:
+        try:
+            parts = urlsplit(url)
+            parts.port  # noqa: B018 - reading it checks it: a port past 65535 or not a number raises
+        except ValueError as exc:
+            problem = str(exc)
+        else:
+            if parts.scheme not in ("http", "https") or not parts.hostname:
+                problem = "it should start with http:// or https:// and name a host"
+    if problem:
+        raise BackendError(
+            f"The {service.name} address {shown_address(url)!r} is not an address the coach can use ({problem}).",
+            fix=Fix(advice="Write it like http://localhost:11434/v1", settings=("OPENAI_BASE_URL",),
+                    fallback=service.fallback),
+        )  # fmt: skip
 
 
 def _retry_delay(exc: Exception, attempt: int) -> float:

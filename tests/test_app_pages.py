@@ -805,3 +805,20 @@ def test_a_profile_that_is_not_utf8_is_one_error_and_the_way_to_replace_it_stays
             assert [e for e in at.expander if e.label == "Delete all my data"]
     finally:
         (app_data / "profile.json").unlink(missing_ok=True)
+
+
+@pytest.mark.parametrize("address", ["http://[::1/v1", "http://local\x01host/v1"], ids=["bracket", "control"])
+def test_a_malformed_address_is_one_error_on_test_connection_and_on_writing(saved_profile: Profile, address) -> None:
+    """Issue 17, item 7: both were tracebacks on the page."""
+    at = choose_model(new_app(), address)
+    button(at, "Test connection").click().run()
+    assert not at.exception, at.exception
+    (error,) = at.error
+    assert "not an address the coach can use" in error.value and "above" in error.value
+
+    at = open_page("request", at)
+    fill(at, CONTACT)
+    generate(at, "request")
+    assert not at.exception, at.exception
+    (error,) = at.error
+    assert "server address on the Settings page" in plain(error.value)

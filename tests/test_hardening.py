@@ -43,3 +43,33 @@ def test_an_export_to_a_full_disk_says_the_disk_is_full_with_the_storage_exit_co
     assert err.startswith("The disk is full") and len(err.strip().splitlines()) == 1
     assert not (full_disk / "contacts.csv").exists(), "no half-written export"
     assert sorted(p.name for p in full_disk.iterdir()) == ["filler"], "and no temporary file"
+
+
+BAD_ADDRESSES = ["http://localhost:99999/v1", "http://[::1/v1", "http://local\x01host/v1", "localhost:11434/v1"]
+
+
+@pytest.mark.parametrize("address", BAD_ADDRESSES, ids=["port", "bracket", "control", "no scheme"])
+def test_a_malformed_server_address_is_one_line_and_auto_falls_back(address: str, monkeypatch, tmp_path) -> None:
+    """Issue 17, item 7: a bad port, an unclosed bracket or a control character was a traceback."""
+    import json
+    import subprocess
+    import sys
+
+    people = json.loads((Path(__file__).parent / "data" / "personas.json").read_text())
+    person = tmp_path / "person.json"
+    person.write_text(json.dumps(people[0]))
+    env = {k: v for k, v in __import__("os").environ.items() if not k.startswith("OPENAI_")}
+    env["OPENAI_BASE_URL"] = address
+
+    def coach(backend: str) -> subprocess.CompletedProcess:
+        command = [sys.executable, "-m", "coaching", "draft", "intro", "--input", str(person), "--backend", backend]
+        return subprocess.run([*command, "--json"], capture_output=True, text=True, env=env, timeout=120)
+
+    failed = coach("llm")
+    assert failed.returncode == 3 and failed.stdout == ""
+    assert len(failed.stderr.strip().splitlines()) == 1 and "Traceback" not in failed.stderr
+    assert "OPENAI_BASE_URL" in failed.stderr
+    fell_back = coach("auto")
+    assert fell_back.returncode == 0, fell_back.stderr
+    result = json.loads(fell_back.stdout)
+    assert result["backend"] == "offline" and "not an address the coach can use" in result["warnings"][0]

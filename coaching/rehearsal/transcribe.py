@@ -148,7 +148,7 @@ def transcribe_api(samples: np.ndarray, settings: Settings, *, language: str = "
         )
     wav = _wav_bytes(samples)
     create = partial(
-        client(settings).audio.transcriptions.create,
+        client(settings, TRANSCRIBING).audio.transcriptions.create,
         file=("take.wav", wav, "audio/wav"),
         model=settings.coach_transcribe_model or DEFAULT_API_MODEL,
         response_format="verbose_json",
