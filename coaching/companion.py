@@ -75,7 +75,7 @@ def load_companion() -> CompanionState:
         return CompanionState()
     try:
         return CompanionState.model_validate(json.loads(path.read_text(encoding="utf-8")))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError, ValidationError) as exc:
+    except (OSError, ValueError, ValidationError) as exc:  # ValueError: not UTF-8, not JSON, a huge number
         log.warning("The meeting companion's notes in %s cannot be read (%s); starting afresh.", path, exc)
         return CompanionState()
 

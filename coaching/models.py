@@ -267,6 +267,8 @@ def load_inputs(text: str, task: Task | None = None) -> tuple[list[CoachInput], 
         raise InputError(f"input: not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg}).") from None
     except RecursionError:
         raise InputError("input: nested too deeply; give one object or an array of objects.") from None
+    except ValueError:  # a number with thousands of digits: Python refuses to read it
+        raise InputError("input: a number in it is far too long to be one the coach needs.") from None
     if isinstance(raw, list):
         if not raw:
             raise InputError("input: the array is empty; give at least one input object.")

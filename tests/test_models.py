@@ -254,6 +254,13 @@ def test_input_nested_too_deeply_is_a_plain_error():
         load_inputs("[" * 100_000 + "]" * 100_000, Task.intro)
 
 
+def test_a_number_with_thousands_of_digits_is_a_plain_error():
+    """Issue 17, item 7: Python refuses to read it, which was a traceback."""
+    text = '{"profile": {"name": "A", "background": "b", "target_industry": "x"}, "options": {"minutes": %s}}'
+    with pytest.raises(InputError, match="input: a number in it is far too long"):
+        load_inputs(text % ("9" * 5000), Task.intro)
+
+
 def test_a_lone_surrogate_is_dropped_and_a_number_that_is_not_one_refused():
     raw = {"profile": {"name": "A", "background": "b", "target_industry": "x"}, "contact": {"name": "S\udfff"}}
     assert parse_input(raw, Task.outreach).contact.name == "S"
