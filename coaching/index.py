@@ -7,17 +7,19 @@ model, and is only trusted once it carries `complete: true`, so an interrupted b
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import shutil
 import threading
 import time
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import numpy as np
 
 from coaching.embedding import MODEL_NAME, get_embedder, model_fingerprint
-from coaching.errors import KnowledgeError
+from coaching.errors import KnowledgeError, StorageError
 from coaching.knowledge import Topic, corpus_hash, indexed_text, load_passages, load_topics, topic_text
 from coaching.models import Passage
 from coaching.settings import get_settings
@@ -90,6 +92,11 @@ def _client() -> Any:
 
 def index_dir():
     return get_settings().data_dir() / "index"
+
+
+def index_dir_path() -> Path:
+    """Where the index lives, without creating the data folder (for messages about it)."""
+    return get_settings().coach_data_dir / "index"
 
 
 def _reset_embedded_store() -> None:
@@ -207,11 +214,43 @@ def open_index(rebuild: bool = False) -> GuidanceIndex:
                 f"The Chroma server could not serve the guidance index ({type(exc).__name__}).",
                 "Check the server, or unset CHROMA_HOST to use the built-in index.",
             ) from None
+        # A folder that cannot be written is said as such; deleting the store would not help, and on
+        # a full disk it would throw away an index that still reads.
+        _raise_if_unwritable(exc)
         # A corrupt or half-deleted embedded store: start again from the corpus, which is the truth.
         _reset_embedded_store()
-        client = _client()
-        collection = _build(client, name, passages)
+        try:
+            collection = _build(_client(), name, passages)
+        except Exception as again:
+            _raise_if_unwritable(again)
+            raise
     return GuidanceIndex(passages, collection, time.perf_counter() - started)
+
+
+# How SQLite (under Chroma) and the file system say that a folder cannot be written.
+_READ_ONLY = ("readonly database", "read-only file system", "permission denied")
+_FULL = ("database or disk is full", "no space left on device", "disk quota exceeded")
+
+
+def _raise_if_unwritable(exc: Exception) -> None:
+    """A StorageError when `exc` says the index folder is read-only, full, or not a folder at all."""
+    said, code = str(exc).lower(), exc.errno if isinstance(exc, OSError) else None
+    where = index_dir_path()
+    if code in (errno.EROFS, errno.EACCES, errno.EPERM) or any(words in said for words in _READ_ONLY):
+        raise StorageError(
+            f"The guidance index in {where} cannot be written: the folder is read-only.",
+            "Set COACH_DATA_DIR to a folder you can write.",
+        ) from None
+    if code in (errno.ENOSPC, errno.EDQUOT) or any(words in said for words in _FULL):
+        raise StorageError(
+            f"The disk holding the guidance index ({where}) is full.",
+            "Free some space, or set COACH_DATA_DIR to a folder on another disk.",
+        ) from None
+    if where.exists() and not where.is_dir():
+        raise StorageError(
+            f"{where} should be the folder of the guidance index, but it is a file.",
+            "Move that file away (the coach rebuilds the index), or set COACH_DATA_DIR to another folder.",
+        ) from None
 
 
 def get_index(rebuild: bool = False) -> GuidanceIndex:

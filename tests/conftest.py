@@ -82,22 +82,38 @@ def guidance_index(shared_index_dir: Path, monkeypatch: pytest.MonkeyPatch):
     index_module.forget_index()
 
 
-@pytest.fixture
-def full_disk(tmp_path: Path) -> Iterator[Path]:
-    """A real, tiny file system (a 64 KiB tmpfs) that is already full: writes fail with ENOSPC as on
-    a full disk. Mounting needs root; elsewhere the test is skipped with the reason."""
+def mount_tmpfs(folder: Path, size: str) -> None:
+    """A real, small file system at `folder` (tmpfs). Mounting needs root; elsewhere the test that
+    asked is skipped with the reason."""
     import subprocess
 
-    folder = tmp_path / "full-disk"
-    folder.mkdir()
-    mounted = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=64k", "tmpfs", str(folder)], capture_output=True)
+    folder.mkdir(parents=True, exist_ok=True)
+    mounted = subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={size}", "tmpfs", str(folder)], capture_output=True)
     if mounted.returncode != 0:
         pytest.skip(f"a small tmpfs cannot be mounted here ({mounted.stderr.decode(errors='replace').strip()})")
+
+
+def fill_up(folder: Path) -> None:
+    """Fill the file system `folder` is on, so the next write fails with ENOSPC as on a full disk."""
+    # Unbuffered, so the write that finds the disk full is the one that fails, not a later close.
+    with (folder / "filler").open("wb", buffering=0) as filler, contextlib.suppress(OSError):
+        while True:
+            filler.write(b"\0" * 4096)
+
+
+def unmount(folder: Path) -> None:
+    import subprocess
+
+    subprocess.run(["umount", "-l", str(folder)], check=False)
+
+
+@pytest.fixture
+def full_disk(tmp_path: Path) -> Iterator[Path]:
+    """A real, tiny file system (a 64 KiB tmpfs) that is already full."""
+    folder = tmp_path / "full-disk"
+    mount_tmpfs(folder, "64k")
     try:
-        # Unbuffered, so the write that finds the disk full is the one that fails, not a later close.
-        with (folder / "filler").open("wb", buffering=0) as filler, contextlib.suppress(OSError):
-            while True:
-                filler.write(b"\0" * 4096)
+        fill_up(folder)
         yield folder
     finally:
-        subprocess.run(["umount", "-l", str(folder)], check=False)
+        unmount(folder)

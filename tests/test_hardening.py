@@ -73,3 +73,71 @@ def test_a_malformed_server_address_is_one_line_and_auto_falls_back(address: str
     assert fell_back.returncode == 0, fell_back.stderr
     result = json.loads(fell_back.stdout)
     assert result["backend"] == "offline" and "not an address the coach can use" in result["warnings"][0]
+
+
+def coach_in(data_dir: Path, *args: str):
+    import os
+    import subprocess
+    import sys
+
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("OPENAI_", "COACH_DATA"))}
+    env["COACH_DATA_DIR"] = str(data_dir)
+    return subprocess.run(
+        [sys.executable, "-m", "coaching", *args], capture_output=True, text=True, env=env, timeout=180
+    )
+
+
+INDEX_COMMANDS = [
+    ("index",),
+    ("search", "thank-you note"),
+    ("draft", "intro", "--input", str(Path(__file__).parent / "data" / "personas.json"), "--backend", "offline"),
+]
+
+
+def assert_one_storage_line(data_dir: Path, says: str) -> None:
+    for command in INDEX_COMMANDS:
+        run = coach_in(data_dir, *command)
+        assert run.returncode == StorageError.exit_code, (command, run.stderr[-500:])
+        assert len(run.stderr.strip().splitlines()) == 1 and says in run.stderr, (command, run.stderr[-500:])
+
+
+def test_a_read_only_data_folder_is_one_line_for_index_search_and_draft(guidance_index, shared_index_dir, tmp_path):
+    """Issue 17, item 7: Chroma's "attempt to write a readonly database" was a traceback."""
+    import shutil
+    import subprocess
+
+    from conftest import mount_tmpfs, unmount
+
+    folder = tmp_path / "read-only"
+    mount_tmpfs(folder, "50m")
+    try:
+        shutil.copytree(shared_index_dir / "index", folder / "index")
+        subprocess.run(["mount", "-o", "remount,ro", str(folder)], check=True)
+        assert_one_storage_line(folder, "the folder is read-only")
+    finally:
+        unmount(folder)
+
+
+def test_a_full_disk_is_one_line_for_index_search_and_draft_and_keeps_the_index(
+    guidance_index, shared_index_dir, tmp_path
+):
+    """Issue 17, item 7: Chroma's "database or disk is full" was a traceback."""
+    import shutil
+
+    from conftest import fill_up, mount_tmpfs, unmount
+
+    folder = tmp_path / "full"
+    mount_tmpfs(folder, "8m")
+    try:
+        shutil.copytree(shared_index_dir / "index", folder / "index")
+        fill_up(folder)
+        kept = sorted(p.name for p in (folder / "index").iterdir())
+        assert_one_storage_line(folder, "is full")
+        assert sorted(p.name for p in (folder / "index").iterdir()) == kept, "the index is not thrown away"
+    finally:
+        unmount(folder)
+
+
+def test_an_index_that_is_a_file_is_one_line(tmp_path: Path) -> None:
+    (tmp_path / "index").write_text("not a folder")
+    assert_one_storage_line(tmp_path, "it is a file")
