@@ -225,6 +225,32 @@ print(json.dumps({"first": time.perf_counter() - started}))
 """
 
 
+def bench_long_text() -> None:
+    """The detail check on a long pasted text (a model reply that ignored its cap, or `check --text`
+    of a whole file): four times the text should take about four times as long, not sixteen."""
+    from coaching.checks import find_unsupported
+    from coaching.models import Task, parse_input
+
+    data = parse_input(
+        {"profile": {"name": "Ana Silva", "background": "ten years as a nurse", "target_industry": "health tech"}},
+        Task.intro,
+    )
+    sentences = ["I met John Carter at Globex in 2019.", "We talked about Project Falcon and 45 clients.",
+                 "Thanks again for your time today.", "My manager Priya Patel at Initech said hi."]  # fmt: skip
+    seconds = {}
+    for size in (40_000, 160_000):
+        text = ""
+        while len(text) < size:
+            text += sentences[len(text) % len(sentences)] + " "
+        started = time.perf_counter()
+        find_unsupported(text, data, [])
+        seconds[size] = time.perf_counter() - started
+    ratio = seconds[160_000] / seconds[40_000]
+    print("The detail check on a long text, one line (40,000 and 160,000 characters)")
+    row("160,000 characters", f"{seconds[160_000]:.2f} s", "", True)
+    row("time for four times the text", f"x{ratio:.1f}", "<= x6 (linear is x4, quadratic x16)", ratio <= 6)
+
+
 def bench_first_draft() -> None:
     firsts = [json.loads(_python(FIRST_DRAFT))["first"] for _ in range(STARTUP_RUNS)]
     first = statistics.median(firsts)
@@ -263,6 +289,8 @@ def main() -> int:
         bench_drafts()
         print()
         bench_checks()
+        print()
+        bench_long_text()
         print()
         bench_first_draft()
         print()

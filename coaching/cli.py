@@ -22,20 +22,30 @@ from coaching.models import Task
 
 
 def read_source(value: str, flag: str, *, limit: int = 2_000_000) -> str:
-    """The text of FILE, or of standard input for `-`; a missing file names the flag."""
+    """The text of FILE, or of standard input for `-`; a missing file names the flag. At most one
+    character past `limit` is read, so /dev/zero or a huge file is refused without filling memory."""
     if value == "-":
-        text = sys.stdin.read().removeprefix("\ufeff")
+        text = _read_at_most(sys.stdin, limit + 1, flag, "standard input").removeprefix("\ufeff")
     else:
         path = Path(value)
         if not path.exists() or path.is_dir():  # a pipe such as /dev/stdin or <(…) is fine
             raise InputError(f"{flag}: no file at {value}.")
         try:
-            text = path.read_text(encoding="utf-8-sig")  # Notepad starts its UTF-8 files with a BOM
-        except (OSError, UnicodeDecodeError) as exc:
+            # Notepad starts its UTF-8 files with a BOM; a BOM counts against nothing.
+            with path.open(encoding="utf-8-sig") as source:
+                text = _read_at_most(source, limit + 1, flag, value)
+        except OSError as exc:
             raise InputError(f"{flag}: {value} cannot be read as UTF-8 text ({type(exc).__name__}).") from None
     if len(text) > limit:
-        raise InputError(f"{flag}: at most {limit:,} characters (this has {len(text):,}).")
+        raise InputError(f"{flag}: at most {limit:,} characters (this has more).")
     return text
+
+
+def _read_at_most(source: Any, characters: int, flag: str, name: str) -> str:
+    try:
+        return source.read(characters)
+    except UnicodeDecodeError:
+        raise InputError(f"{flag}: {name} cannot be read as UTF-8 text (UnicodeDecodeError).") from None
 
 
 def print_json(data: Any) -> None:

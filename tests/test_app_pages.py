@@ -537,6 +537,7 @@ def test_a_model_draft_lands_in_the_text_area_with_the_models_name(saved_profile
     assert at.text_area(key="_w_request_text").value == reply
     assert any("written by test-model" in m.value for m in at.markdown)
     assert "Ada Lovelace" in openai_server.chat_requests[0].content("user")
+    assert at.text_area(key="_w_request_text").proto.max_chars == 20_000, "the box is capped (issue 17, item 6)"
 
 
 # --- user text is shown as text -----------------------------------------------------------------------------

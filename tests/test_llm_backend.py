@@ -564,3 +564,12 @@ def test_a_failure_at_an_address_with_a_password_does_not_print_it(server, input
     server.script(status(401))
     code, out, err = run_cli(input_file, "auto", capsys)
     assert code == 0 and "s3cret" not in out and server.base_url in out, "nor the auto mode's warning"
+
+
+def test_a_server_that_ignores_its_cap_while_thinking_is_stopped_reading(server: OpenAIServer) -> None:
+    """Issue 17, item 6: a server that ignores max_tokens kept the coach busy for minutes."""
+    server.script(answer(CLEAN, reasoning="hmm " * 60_000))
+
+    with pytest.raises(BackendError, match="sent more than 200,000 characters without finishing"):
+        draft(Task.outreach, person(), backend="llm")
+    assert len(server.chat_requests) == 1

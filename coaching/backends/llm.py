@@ -28,6 +28,9 @@ THINKING_TOKENS = 4096
 # The fields servers send thinking in: vLLM and llama.cpp, Ollama and OpenRouter, some proxies.
 REASONING_FIELDS = ("reasoning_content", "reasoning", "thinking")
 THINKING_STARTS, THINKING_ENDS = "<think>", "</think>"
+# Past this much text in one answer, thinking included, the server is ignoring its cap: stop reading.
+# (A draft is held to far less as it arrives; this bounds what thinking alone can cost.)
+MAX_ANSWER_CHARS = 200_000
 
 _TRY_AGAIN = Fix(advice="Try again", fallback=Fallback.offline_composer)
 # The models seen thinking in this process, by server address and name.
@@ -98,7 +101,7 @@ class ModelBackend:
     def _streamed(self, task: Task, messages: list[Message]) -> Iterator[str]:
         import openai
 
-        finish, thinking = None, False
+        finish, thinking, received = None, False, 0
         with self._request(task, messages, stream=True) as stream:
             try:
                 for chunk in stream:
@@ -106,6 +109,14 @@ class ModelBackend:
                         continue
                     choice = chunk.choices[0]
                     delta = choice.delta
+                    received += len(_reasoning(delta) or "") + len(delta.content or "") if delta else 0
+                    if received > MAX_ANSWER_CHARS:
+                        raise BackendError(
+                            f"The model at {where(self.settings)} sent more than {MAX_ANSWER_CHARS:,} characters "
+                            "without finishing, so the coach stopped reading.",
+                            fix=Fix(advice="Check that the server keeps to max_tokens", settings=("COACH_MODEL",),
+                                    fallback=Fallback.offline_composer),
+                        )  # fmt: skip
                     if delta is not None and _reasoning(delta) and not thinking:
                         thinking = True
                         self.saw_thinking()

@@ -120,6 +120,7 @@ def _candidate_names(line: str) -> list[str]:
     run: list[str] = []
     run_at_start = False
     previous_end = 0
+    previous_start = 0  # where the word before began: a sentence can only have ended since then
 
     def close() -> None:
         nonlocal run_at_start
@@ -142,10 +143,13 @@ def _candidate_names(line: str) -> list[str]:
             close()
         if capitalised:
             if not run:
-                run_at_start = _SENTENCE_END.search(line[: match.start()]) is not None
+                # Only the stretch since the word before can end a sentence ("…in 2019. We"), so the
+                # search looks there, not at the whole line so far: linear in the line's length.
+                run_at_start = _SENTENCE_END.search(line[previous_start : match.start()]) is not None
             run.append(word)
         elif connector and run:
             run.append(word)
+        previous_start = match.start()
     close()
     return names
 

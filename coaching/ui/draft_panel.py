@@ -11,6 +11,7 @@ from coaching.checks import find_unsupported, run_checks
 from coaching.errors import CoachError, InputError
 from coaching.models import CoachInput, Draft, Passage, Task, parse_input
 from coaching.tasks import TASKS, missing_fields
+from coaching.tracker.records import DRAFT_LIMIT
 from coaching.ui.live_count import character_count
 from coaching.ui.widgets import escape, remembered, session_backend, session_settings, set_remembered, show_error
 
@@ -246,6 +247,7 @@ def show(
         _key(page, "text"),
         default=result.text,
         height=420 if task in (Task.questions, Task.follow_up) else 320,
+        max_chars=DRAFT_LIMIT,  # what the tracker keeps of a sent draft; the checks stay quick too
     )
     if not text.strip():
         st.info("Paste or type your draft in the box; the coach checks it as soon as you click outside the box.")
