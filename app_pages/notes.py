@@ -75,5 +75,5 @@ if profile:
                     "meeting": {**meeting, "actions_taken": st.session_state.get("meeting_actions", "")},
                     "options": options,
                 },
-                button=f"Write the note to {contact['referrer']}",
+                button=f"Write the note to {escape(contact['referrer'])}",  # a label is markdown too
             )

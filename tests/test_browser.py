@@ -384,3 +384,64 @@ def test_a_reasoning_model_shows_thinking_then_only_its_draft(guidance_index, sh
         finally:
             app.server.stop()
     assert "Traceback" not in app.output(), app.output()
+
+
+EVIL = "Ann ![b](http://127.0.0.1:9/i.png) www.evil.example ana@evil.example http://127.0.0.1:9/x"
+
+
+def test_names_with_markdown_links_and_addresses_stay_text_everywhere(
+    guidance_index, shared_index_dir, tmp_path, browser
+):
+    """Issue 17, items 4 and 5: a contact named like a markdown image made the browser fetch it from a
+    button label, and bare addresses became live links in titles, captions and notes."""
+    import json
+    import os
+    import subprocess
+    import sys
+
+    from playwright.sync_api import expect
+
+    data_dir = tmp_path / "app-data"
+    shutil.copytree(shared_index_dir / "index", data_dir / "index")
+    profile = {"name": EVIL, "background": "ten years as a nurse", "target_industry": "health www.evil.example"}
+    (data_dir / "profile.json").write_text(json.dumps(profile))
+    env = {**os.environ, "COACH_DATA_DIR": str(data_dir)}
+    for command in (
+        ["contacts", "add", "--name", EVIL, "--referred-by", f"Bob {EVIL}", "--notes", "see www.evil.example"],
+        ["meetings", "add", "--contact", EVIL, "--date", "2026-11-20", "--discussed", "pricing at www.evil.example"],
+    ):
+        subprocess.run([sys.executable, "-m", "coaching", *command], env=env, check=True, capture_output=True)
+    log = tmp_path / "streamlit.log"
+    with log.open("wb") as out:
+        app = ServedApp(start(data_dir, output=out), log, data_dir)
+    fetched: list[str] = []
+    try:
+        page = browser.new_page(viewport={"width": 1280, "height": 900})
+        page.on("request", lambda request: fetched.append(request.url))
+        app.wait_until_healthy()
+        page.goto(app.url)
+        settle(page)
+
+        def no_live_addresses(where: str) -> None:
+            links = page.eval_on_selector_all("[data-testid=stMain] a", "els => els.map(e => e.href)")
+            images = page.eval_on_selector_all("[data-testid=stMain] img", "els => els.map(e => e.src)")
+            assert not [a for a in links if "evil" in a or "127.0.0.1:9" in a], (where, links)
+            assert not [i for i in images if "127.0.0.1:9" in i], (where, images)
+
+        for link, title in [("Today", "Today"), ("Contacts", "Contacts"), ("Meeting companion", "Meeting companion")]:
+            go_to(page, link, title)
+            no_live_addresses(link)
+        go_to(page, "Request a meeting", "Request a meeting")
+        no_live_addresses("request, the caption")
+        textbox(page, "Their name *").fill(EVIL)
+        textbox(page, "Their name *").press("Enter")
+        settle(page)
+        page.get_by_role("button", name="Write the draft").click()
+        expect(textbox(page, DRAFT_LABEL).first).to_be_visible(timeout=30_000)
+        settle(page)
+        expect(page.get_by_role("button", name=re.compile("I sent it: keep it with Ann"))).to_be_visible()
+        shoot(page, "30-addresses-stay-text")
+        no_live_addresses("thank-you")
+        assert not [url for url in fetched if "127.0.0.1:9" in url], "the browser fetched nothing from the name"
+    finally:
+        app.server.stop()

@@ -152,7 +152,8 @@ SENT_TASKS = (Task.outreach, Task.thank_you, Task.follow_up, Task.referrer_note,
 def _sent(page: str, task: Task, text: str, contact: str, data: CoachInput) -> None:
     if task not in SENT_TASKS or not contact:
         return
-    if not st.button(f"I sent it: keep it with {contact}", key=_key(page, "sent"), icon=":material/send:"):
+    # Labels are markdown too: a name such as "![b](http://…)" would be an image the browser fetches.
+    if not st.button(f"I sent it: keep it with {escape(contact)}", key=_key(page, "sent"), icon=":material/send:"):
         return
     from coaching.tracker.drafts import record_sent
 

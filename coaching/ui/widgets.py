@@ -19,9 +19,25 @@ from coaching.ui.error_words import error_words
 _MARKDOWN_SYNTAX = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
 
 
+# What GitHub-flavoured markdown turns into a link on its own: "http://", "www." and "name@host". It
+# finds them in the text after the backslashes are read, so escaping cannot stop it; an invisible
+# word joiner inside each one does. Only what is shown gets one: boxes, copies and files never do.
+_AUTOLINK = re.compile(r"(?<=[A-Za-z])(://)|(?<![\w.])(www)(\.)|(?<=[\w.+-])(@)(?=[\w-])", re.IGNORECASE)
+WORD_JOINER = "\u2060"
+
+
+def _unlinked(match: re.Match[str]) -> str:
+    if match.group(1):
+        return WORD_JOINER + match.group(1)
+    if match.group(2):
+        return match.group(2) + WORD_JOINER + match.group(3)
+    return WORD_JOINER + match.group(4)
+
+
 def escape(text: str) -> str:
-    """User text shown through st.markdown stays text: no links, HTML, emphasis or directives."""
-    return _MARKDOWN_SYNTAX.sub(r"\\\1", text)
+    """User text shown through st.markdown (or in a label) stays text: no links, images, HTML,
+    emphasis or directives."""
+    return _MARKDOWN_SYNTAX.sub(r"\\\1", _AUTOLINK.sub(_unlinked, text))
 
 
 def remembered(widget: Callable[..., Any], label: str, store: str, default: Any = "", **kwargs: Any) -> Any:
