@@ -170,3 +170,46 @@ def test_text_from_an_endless_file_is_refused_after_one_character_past_the_limit
 
     assert run.returncode == 2
     assert run.stderr.strip() == "--text: at most 100,000 characters (this has more)."
+
+
+MEASURE_TWO_HOURS = """
+import resource, struct, sys
+import numpy as np
+path, as_bytes = sys.argv[1], sys.argv[2] == "bytes"
+rate, seconds = 8000, 2 * 3600
+with open(path, "wb") as out:
+    size = rate * seconds * 2
+    fmt = struct.pack("<IHHIIHH", 16, 1, 1, rate, rate * 2, 2, 16)
+    out.write(b"RIFF" + struct.pack("<I", 36 + size) + b"WAVEfmt " + fmt + b"data" + struct.pack("<I", size))
+    minute = (np.sin(np.arange(rate * 60) * 2 * np.pi * 220 / rate) * 8000).astype("<i2").tobytes()
+    for _ in range(seconds // 60):
+        out.write(minute)
+from coaching.errors import InputError
+from coaching.rehearsal import audio
+audio._header_seconds = lambda source: None  # a header that says nothing of the length
+source = open(path, "rb").read() if as_bytes else path
+try:
+    audio.load_audio(source)
+except InputError as exc:
+    print(exc)
+print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024)
+"""
+
+
+@pytest.mark.parametrize("given_as", ["path", "bytes"], ids=["CLI (a path)", "the app's upload (bytes)"])
+def test_a_long_recording_whose_header_does_not_say_is_refused_with_memory_bounded(tmp_path: Path, given_as: str):
+    """Issue 17, item 2: a file whose header does not give its length (or gives too little) was
+    decoded whole before being refused: two hours took 1,191 MB. Decoding now stops just past ten
+    minutes (188 MB with the libraries loaded, for the path)."""
+    import subprocess
+    import sys
+
+    run = subprocess.run(
+        [sys.executable, "-c", MEASURE_TWO_HOURS, str(tmp_path / "two-hours.wav"), given_as],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    said, peak_mb = run.stdout.strip().splitlines()
+    assert "is longer than ten minutes" in said
+    assert int(peak_mb) < 450, f"peak memory {peak_mb} MB"

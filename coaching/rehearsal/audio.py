@@ -3,14 +3,15 @@
 Everything a person can get wrong with a file (missing, empty, not audio, silent, longer than
 ten minutes) ends here as an `InputError` of one line, before any model is loaded. The length
 is read from the file's header where it has one, so an hour-long file is refused without
-decoding it.
+decoding it; a header that says nothing, or too little, is caught by the decoder, which stops
+just past ten minutes, so memory stays small whatever the file claims.
 """
 
 from __future__ import annotations
 
 import io
 from pathlib import Path
-from typing import TYPE_CHECKING, BinaryIO
+from typing import TYPE_CHECKING, Any, BinaryIO
 
 from coaching.errors import InputError
 
@@ -50,10 +51,69 @@ def _header_seconds(source: str | BinaryIO) -> float | None:
     return None
 
 
+# Decoded and resampled this many source samples at a time (as faster-whisper's decode_audio does):
+# about ten seconds of 48 kHz audio, so memory stays small however long the file really is.
+_GROUP_SAMPLES = 500_000
+
+
+def _decoded(source: str | BinaryIO, most_seconds: float) -> tuple[np.ndarray, bool]:
+    """The recording as 16 kHz mono float32, decoded a piece at a time; reading stops once it is
+    longer than `most_seconds` (the second value is then True). A header can be wrong about the
+    length, so the decoder, not the header, decides when to stop."""
+    import gc
+
+    import av
+    import numpy as np
+
+    limit = int(most_seconds * SAMPLE_RATE)
+    resampler = av.audio.resampler.AudioResampler(format="s16", layout="mono", rate=SAMPLE_RATE)
+    pieces: list[np.ndarray] = []
+    total, too_long = 0, False
+
+    def keep(frames: list[Any]) -> None:
+        nonlocal total
+        for frame in frames:
+            array = frame.to_ndarray().reshape(-1)
+            pieces.append(array)
+            total += array.size
+
+    with av.open(source, mode="r", metadata_errors="ignore") as container:
+        fifo = av.audio.fifo.AudioFifo()
+        for frame in _valid_frames(container.decode(audio=0)):
+            frame.pts = None  # timestamps are not checked: the fifo regroups the samples
+            fifo.write(frame)
+            if fifo.samples >= _GROUP_SAMPLES:
+                keep(resampler.resample(fifo.read()))
+            if total > limit:
+                too_long = True
+                break
+        if not too_long:
+            if fifo.samples:
+                keep(resampler.resample(fifo.read()))
+            keep(resampler.resample(None))  # what the resampler still holds
+    del resampler
+    gc.collect()  # PyAV frees some resampler objects only then (faster-whisper issue 390)
+    samples = np.concatenate(pieces) if pieces else np.zeros(0, dtype=np.int16)
+    return samples.astype(np.float32) / 32768.0, too_long or total > limit
+
+
+def _valid_frames(frames: Any) -> Any:
+    """The decoded frames, skipping the ones the decoder finds damaged (as a player would)."""
+    import av
+
+    iterator = iter(frames)
+    while True:
+        try:
+            yield next(iterator)
+        except StopIteration:
+            return
+        except av.error.InvalidDataError:
+            continue
+
+
 def load_audio(source: AudioSource, label: str = "--audio") -> np.ndarray:
     """The recording as 16 kHz mono float32 samples, or an `InputError` saying what is wrong."""
     import av
-    from faster_whisper import decode_audio
 
     source_bytes = b""
     if isinstance(source, str | Path):
@@ -80,7 +140,7 @@ def load_audio(source: AudioSource, label: str = "--audio") -> np.ndarray:
                 f"{label}: {name} is {_minutes(declared)} long; a take can be at most ten minutes.",
                 "Record a shorter take (ninety seconds is the goal).",
             )
-        samples = decode_audio(reopen(), sampling_rate=SAMPLE_RATE)
+        samples, too_long = _decoded(reopen(), MAX_SECONDS + 1)
     except (av.FFmpegError, IndexError, ValueError, OSError):
         raise InputError(
             f"{label}: {name} cannot be read as audio; it may be damaged or not a recording.",
@@ -89,9 +149,9 @@ def load_audio(source: AudioSource, label: str = "--audio") -> np.ndarray:
     seconds = len(samples) / SAMPLE_RATE
     if seconds == 0:
         raise InputError(f"{label}: {name} holds no audio.", f"Use a {FORMATS} recording.")
-    if seconds > MAX_SECONDS + 1:
+    if too_long:
         raise InputError(
-            f"{label}: {name} is {_minutes(seconds)} long; a take can be at most ten minutes.",
+            f"{label}: {name} is longer than ten minutes; a take can be at most ten minutes.",
             "Record a shorter take (ninety seconds is the goal).",
         )
     return samples
