@@ -312,3 +312,20 @@ def test_the_calendar_pads_years_and_holds_one_missed_check_in_per_person(capsys
     assert len(check_ins) <= 2, "the latest missed check-in and the next one, not 1,500"
     assert ics.count("BEGIN:VEVENT") < 10
     assert all(len(line.split(":", 1)[1]) == 8 for line in ics.splitlines() if line.startswith("DTSTART"))
+
+
+def test_names_survive_a_csv_export_and_import_whatever_they_begin_with(capsys, tmp_path, monkeypatch) -> None:
+    """Issue 17, item 9: a name beginning with a quote and a formula sign lost its quote."""
+    from coaching.settings import get_settings
+
+    names = ["'=already quoted", "=SUM(A1)", "''=two quotes", "-dash", "'plain quote", "Ana"]
+    for name in names:
+        assert run(capsys, "contacts", "add", f"--name={name}")[0] == 0
+    exported = tmp_path / "contacts.csv"
+    assert run(capsys, "export", "csv", "--output", str(exported))[0] == 0
+    monkeypatch.setenv("COACH_DATA_DIR", str(tmp_path / "elsewhere"))
+    get_settings.cache_clear()
+
+    assert run(capsys, "contacts", "import", "--input", str(exported))[0] == 0
+    listed = {c["name"] for c in json.loads(run(capsys, "contacts", "list", "--json")[1])}
+    assert listed == set(names)

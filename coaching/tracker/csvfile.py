@@ -21,13 +21,22 @@ _FALSE = {"0", "false", "no", "n"}
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
+def _quoted(text: str) -> bool:
+    """Whether a cell starts with the quote that _safe adds: before a formula sign, or before a
+    value of the person's that itself begins with a quote."""
+    return text.startswith("'") and text[1:].startswith((*_FORMULA_START, "'"))
+
+
 def _safe(value: object) -> str:
+    """A cell a spreadsheet shows as text: one that starts with a formula sign gets a leading quote,
+    and so does one that starts with a quote of its own, so that reading it back removes only the
+    quote added here ("'=x" goes out as "''=x" and comes back as "'=x")."""
     text = "" if value is None else str(value)
-    return "'" + text if text.startswith(_FORMULA_START) else text
+    return "'" + text if text.startswith((*_FORMULA_START, "'")) else text
 
 
 def _unsafe(value: str) -> str:
-    return value[1:] if value.startswith("'") and value[1:].startswith(_FORMULA_START) else value
+    return value[1:] if _quoted(value) else value
 
 
 def _write(header: tuple[str, ...], rows: list[list[object]]) -> str:
