@@ -7,8 +7,10 @@ model, and is only trusted once it carries `complete: true`, so an interrupted b
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import hashlib
+import re
 import shutil
 import threading
 import time
@@ -224,7 +226,29 @@ def open_index(rebuild: bool = False) -> GuidanceIndex:
         except Exception as again:
             _raise_if_unwritable(again)
             raise
+    if embedded:
+        _remove_orphaned_segments()
     return GuidanceIndex(passages, collection, time.perf_counter() - started)
+
+
+_SEGMENT_FOLDER = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
+
+
+def _remove_orphaned_segments() -> None:
+    """Delete the vector folders of collections that are gone. Chroma leaves a deleted collection's
+    folder on disk, so each rebuild (or a build cut short) would leave one more behind."""
+    import sqlite3
+
+    folder = index_dir_path()
+    database = folder / "chroma.sqlite3"
+    try:
+        with contextlib.closing(sqlite3.connect(f"file:{database}?mode=ro", uri=True)) as connection:
+            live = {row[0] for row in connection.execute("SELECT id FROM segments")}
+    except sqlite3.Error:
+        return  # nothing is deleted on a guess
+    for entry in folder.iterdir():
+        if entry.is_dir() and _SEGMENT_FOLDER.fullmatch(entry.name) and entry.name not in live:
+            shutil.rmtree(entry, ignore_errors=True)
 
 
 # How SQLite (under Chroma) and the file system say that a folder cannot be written.

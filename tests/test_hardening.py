@@ -213,3 +213,11 @@ def test_a_long_recording_whose_header_does_not_say_is_refused_with_memory_bound
     said, peak_mb = run.stdout.strip().splitlines()
     assert "is longer than ten minutes" in said
     assert int(peak_mb) < 450, f"peak memory {peak_mb} MB"
+
+
+def test_rebuilding_the_index_leaves_no_orphaned_folders(tmp_path: Path) -> None:
+    """Issue 17, item 9: each `index --rebuild` left the old collection's folder (2 entries became 6)."""
+    for _ in range(3):
+        assert coach_in(tmp_path, "index", "--rebuild").returncode == 0
+    assert len(list((tmp_path / "index").iterdir())) == 2, "chroma.sqlite3 and one vector folder"
+    assert coach_in(tmp_path, "search", "thank-you note").returncode == 0
