@@ -5,6 +5,7 @@ import streamlit as st
 
 from coaching import clock
 from coaching.errors import CoachError
+from coaching.model_server import shown_address, split_login
 from coaching.ui.error_words import error_words
 from coaching.ui.widgets import escape, remembered, session_settings, show_error
 
@@ -22,14 +23,33 @@ remembered(
     options=["Automatic", "Offline composer", "Model"],
     help="Automatic uses the model when one is set up and falls back to the offline composer if it fails.",
 )
+
+
+def _keep_login_apart() -> None:
+    """A user name and password typed into the address are kept for the session, out of sight; the
+    box keeps the rest. A new address without them drops them, so they never go to another server."""
+    shown, login = split_login(st.session_state["_w_settings_base_url"].strip())
+    if login:
+        st.session_state["settings_base_url_login"] = login
+        st.session_state["_w_settings_base_url"] = st.session_state["settings_base_url"] = shown
+    else:
+        st.session_state.pop("settings_base_url_login", None)
+
+
 remembered(
     st.text_input,
     "Model server address",
     "settings_base_url",
-    default=base.openai_base_url or "",
+    default=shown_address(base.openai_base_url or ""),
     placeholder="http://localhost:11434/v1",
     max_chars=300,
+    on_change=_keep_login_apart,
 )
+if st.session_state.get("settings_base_url_login") or split_login(base.openai_base_url or "")[1]:
+    st.caption(
+        "The address came with a user name and password: they are kept out of sight, and the coach signs in "
+        "with them (HTTP Basic) instead of sending the API key."
+    )
 remembered(st.text_input, "Model name", "settings_model", default=base.coach_model, max_chars=120)
 remembered(
     st.text_input,

@@ -51,12 +51,25 @@ def where(settings: Settings) -> str:
 def shown_address(url: str) -> str:
     """`url` with its user-info (`user:password@`) taken out, so a password never reaches a message,
     a warning or the page. Parsed by hand: an address that does not parse is shown the same way."""
+    return split_login(url)[0]
+
+
+def split_login(url: str) -> tuple[str, str]:
+    """The address without its user-info, and the user-info ("user:password", or "")."""
     scheme, sep, rest = url.partition("://")
     if not sep:
         scheme, rest = "", url
     authority, slash, path = rest.partition("/")
-    host = authority.rpartition("@")[2]
-    return f"{scheme}{sep}{host}{slash}{path}"
+    login, _at, host = authority.rpartition("@")
+    return f"{scheme}{sep}{host}{slash}{path}", login
+
+
+def with_login(url: str, login: str) -> str:
+    """`url` with `login` ("user:password") put back in front of its host."""
+    if not login:
+        return url
+    scheme, sep, rest = url.partition("://")
+    return f"{scheme}{sep}{login}@{rest}" if sep else f"{login}@{url}"
 
 
 @lru_cache(maxsize=4)

@@ -823,3 +823,37 @@ def test_a_malformed_address_is_one_error_on_test_connection_and_on_writing(save
     assert not at.exception, at.exception
     (error,) = at.error
     assert "server address on the Settings page" in plain(error.value)
+
+
+def test_a_password_in_the_address_is_kept_out_of_sight_and_used_to_sign_in(saved_profile: Profile, openai_server):
+    """Issue 17, item 1: the Settings box, the messages and the Test connection result showed it."""
+    from openai_server import status
+
+    address = openai_server.base_url.replace("http://", "http://ana:s3cret@")
+    at = choose_model(new_app(), address)
+    assert at.text_input(key="_w_settings_base_url").value == openai_server.base_url, "the box keeps the rest"
+    assert any("user name and password" in c.value for c in at.caption)
+
+    openai_server.script("OK")
+    button(at, "Test connection").click().run()
+    assert openai_server.chat_requests[-1].headers["authorization"].startswith("Basic "), "they sign in"
+    openai_server.script(status(401))
+    button(at, "Test connection").click().run()
+    shown = " ".join(str(e.value) for e in [*at.success, *at.error, *at.caption, *at.markdown, *at.text_input])
+    assert "s3cret" not in shown
+
+    at.text_input(key="_w_settings_base_url").input("http://127.0.0.1:9/v1").run()
+    assert "settings_base_url_login" not in at.session_state, "a new address without them drops them"
+
+
+def test_a_password_in_the_environments_address_is_not_shown_in_the_box(saved_profile, openai_server, monkeypatch):
+    from coaching.settings import get_settings
+
+    monkeypatch.setenv("OPENAI_BASE_URL", openai_server.base_url.replace("http://", "http://ana:s3cret@"))
+    get_settings.cache_clear()
+    at = open_page("settings")
+    assert at.text_input(key="_w_settings_base_url").value == openai_server.base_url
+    openai_server.script("OK")
+    button(at, "Test connection").click().run()
+    assert openai_server.chat_requests[-1].headers["authorization"].startswith("Basic ")
+    assert all("s3cret" not in str(s.value) for s in at.success)

@@ -85,10 +85,16 @@ def show_error(exc: CoachError, *, on_settings_page: bool = False) -> None:
 
 def session_settings() -> Settings:
     """The process settings with what this session chose on the Settings page (the key stays in memory)."""
+    from coaching.model_server import shown_address, with_login
+
     base = get_settings()
     update: dict[str, Any] = {}
-    if st.session_state.get("settings_base_url"):
-        update["openai_base_url"] = st.session_state["settings_base_url"].strip()
+    typed = (st.session_state.get("settings_base_url") or "").strip()
+    login = st.session_state.get("settings_base_url_login", "")
+    # The box shows an address without its user name and password (kept apart); the environment's
+    # address, shown the same way, stands for itself, credentials and all.
+    if typed and (login or typed != shown_address(base.openai_base_url or "")):
+        update["openai_base_url"] = with_login(typed, login)
     if st.session_state.get("settings_model"):
         update["coach_model"] = st.session_state["settings_model"].strip()
     if st.session_state.get("settings_api_key"):
