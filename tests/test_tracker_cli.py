@@ -298,7 +298,7 @@ def test_a_meeting_date_outside_a_sensible_window_is_refused_naming_the_flag(cap
     for date in ("0001-01-01", "1899-12-31", "9999-12-31"):
         code, out, err = run(capsys, "meetings", "add", "--contact", "Ana", "--date", date)
         assert (code, out) == (2, "")
-        assert err.startswith(f"--date: {date} is not a meeting date (between 1900 and ")
+        assert err.startswith("--date: a meeting date between 1900 and ") and f"(got {date})" in err
     assert run(capsys, "meetings", "add", "--contact", "Ana", "--date", "1900-01-01")[0] == 0
 
 

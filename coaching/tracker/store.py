@@ -242,7 +242,7 @@ def _check_meeting_date(date: dt.date) -> None:
     latest = dt.date.max if year > dt.MAXYEAR else today.replace(year=year, day=min(today.day, 28))
     if not EARLIEST_MEETING <= date <= latest:
         raise InputError.about(
-            "date", f"{date.isoformat()} is not a meeting date (between {EARLIEST_MEETING.year} and {latest.year})."
+            "date", f"a meeting date between {EARLIEST_MEETING.year} and {latest.year} (got {date.isoformat()})."
         )
 
 
