@@ -5,7 +5,7 @@ import threading
 
 import streamlit as st
 
-st.set_page_config(page_title="Informational Interview Coach", page_icon="🤝", layout="centered")
+APP_NAME = "Informational Interview Coach"
 
 
 def _warm() -> None:
@@ -29,6 +29,24 @@ def _warm_up() -> threading.Thread:
     return thread
 
 
+# A focus ring as clear as the buttons' on what Streamlit leaves faint: the sidebar's page links
+# (the current one included) and radio buttons. Colours only; nothing moves.
+FOCUS_STYLE = """<style>
+[data-testid="stSidebarNav"] a:focus-visible,
+[data-testid="stSidebarNav"] a[aria-current="page"]:focus-visible,
+[role="radiogroup"] label:has(input:focus-visible),
+[data-baseweb="checkbox"]:has(input:focus-visible) {
+  outline: 2px solid #2f6f5e;
+  outline-offset: 2px;
+  border-radius: 0.5rem;
+}
+</style>"""
+
+
+def _focus_style() -> None:
+    st.html(FOCUS_STYLE)
+
+
 pages = {
     "Prepare": [
         st.Page("app_pages/profile.py", title="Your profile", icon="👤", default=True),
@@ -50,6 +68,10 @@ pages = {
     ],
 }
 try:
-    st.navigation(pages).run()
+    page = st.navigation(pages)
+    # Each page its own browser title, so a screen reader says where a person has landed.
+    st.set_page_config(page_title=f"{page.title} · {APP_NAME}", page_icon="🤝", layout="centered")
+    _focus_style()
+    page.run()
 finally:
     _warm_up()  # after the page, so the first render does not wait on imports

@@ -10,7 +10,7 @@ from coaching.ui.widgets import escape, remembered, set_remembered, show_error
 
 SOMEONE_NEW = "Someone not saved yet"
 
-st.title("Meeting companion")
+st.title("Meeting companion", anchor=False)
 st.caption("Keep this open during the meeting. What you type is saved on this computer as you go.")
 panel.load()
 
@@ -59,7 +59,7 @@ panel.countdown()
 
 panel.agenda()
 
-st.subheader("Notes")
+st.header("Notes", anchor=False)
 remembered(
     st.text_area,
     "What you are learning (this becomes 'what you discussed' in the thank-you)",

@@ -80,7 +80,7 @@ def _actions(person) -> None:
 
 def _meetings(person) -> None:
     """A saved contact's meetings, each with a way to start its thank-you, and a form for another."""
-    st.subheader("Meetings")
+    st.header("Meetings", anchor=False)
     try:
         meetings = store.list_meetings(person.name)
     except CoachError as exc:
@@ -115,7 +115,7 @@ def _meetings(person) -> None:
         st.button("Save the meeting", key="contacts_add_meeting", on_click=act.add_meeting, args=(person.name,))
 
 
-st.title("Contacts")
+st.title("Contacts", anchor=False)
 st.caption("Everyone you meet, who introduced whom, and what each meeting gave you.")
 flash.show("contacts")
 

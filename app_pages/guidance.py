@@ -12,7 +12,7 @@ STAGES = {
     "After the meeting": "after",
 }
 
-st.title("Guidance")
+st.title("Guidance", anchor=False)
 st.caption("Advice from five career articles, in our own words. Search it the way you would ask a coach.")
 
 query = remembered(

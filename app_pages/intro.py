@@ -7,7 +7,7 @@ from coaching.ui import draft_panel
 from coaching.ui.forms import tone_input
 from coaching.ui.widgets import require_profile
 
-st.title("Tell me about yourself")
+st.title("Tell me about yourself", anchor=False)
 st.caption("Background, why the change, what you are looking for, two strengths and your goal — in ninety seconds.")
 
 profile = require_profile()

@@ -7,7 +7,7 @@ from coaching.ui import draft_panel
 from coaching.ui.forms import channel_input, contact_inputs, tone_input
 from coaching.ui.widgets import escape, remembered, require_profile
 
-st.title("Thank-you & follow-up")
+st.title("Thank-you & follow-up", anchor=False)
 st.caption("Thank them the same day or the next; about a month later, tell them what you did with their advice.")
 
 profile = require_profile()

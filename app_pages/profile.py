@@ -8,7 +8,7 @@ from coaching.models import Profile, invalid
 from coaching.profile_store import save_profile
 from coaching.ui.widgets import profile_from_state, show_error
 
-st.title("Your profile")
+st.title("Your profile", anchor=False)
 with st.expander("How this works", expanded=not st.session_state.get("profile_saved_once")):
     st.markdown(
         "Most openings are filled through people before they are advertised. An **informational "

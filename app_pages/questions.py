@@ -8,7 +8,7 @@ from coaching.ui import draft_panel
 from coaching.ui.forms import tone_input
 from coaching.ui.widgets import remembered, require_profile
 
-st.title("Questions to ask")
+st.title("Questions to ask", anchor=False)
 st.caption(
     "Built from the work you are heading for, your goal and the person you are meeting: the one thing to take "
     "away, core questions first, and who else to meet."

@@ -7,7 +7,7 @@ from coaching.ui import draft_panel
 from coaching.ui.forms import channel_input, contact_inputs, tone_input
 from coaching.ui.widgets import remembered, require_profile
 
-st.title("Request a meeting")
+st.title("Request a meeting", anchor=False)
 st.caption("Open with who referred you or something specific, ask for a short time, and ask for advice — never a job.")
 
 profile = require_profile()
@@ -37,6 +37,6 @@ if profile:
     draft_panel.show("request", Task.outreach, raw, char_limit=limit if channel == "linkedin" else None)
 
     st.divider()
-    st.subheader("No reply after a week?")
+    st.header("No reply after a week?", anchor=False)
     st.caption("A short, no-pressure reminder. Send at most two, a week apart.")
     draft_panel.show("nudge", Task.nudge, raw, button="Write a reminder", primary=False)

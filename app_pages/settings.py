@@ -9,7 +9,7 @@ from coaching.model_server import shown_address, split_login
 from coaching.ui.error_words import error_words
 from coaching.ui.widgets import escape, remembered, session_settings, show_error
 
-st.title("Settings")
+st.title("Settings", anchor=False)
 st.markdown(
     "The coach works **offline** by default: drafts are composed on this computer. To have a model write "
     "them instead, give the address of any OpenAI-compatible server (OpenAI, Ollama, vLLM, LM Studio)."
@@ -98,7 +98,7 @@ def _delete_all_data() -> None:
 
 
 st.divider()
-st.subheader("Your data")
+st.header("Your data", anchor=False)
 st.markdown(
     "Everything you enter stays on this computer: your profile, contacts, meetings, saved drafts, "
     "rehearsal takes and the notes of a meeting in progress."

@@ -42,7 +42,7 @@ def _show_item(item, today: dt.date) -> None:
 
 
 def _requests(plan: views.TodayPlan) -> None:
-    st.subheader("Meeting requests")
+    st.header("Meeting requests", anchor=False)
     st.caption("Mark a request as sent: if they have not replied a week later, a polite reminder shows up here.")
     for name in plan.waiting:
         left, right = st.columns([3, 1])
@@ -56,7 +56,7 @@ def _requests(plan: views.TodayPlan) -> None:
         right.button("Mark request sent", key="today_request_sent", on_click=act.request_sent, args=("today", chosen))
 
 
-st.title("Today")
+st.title("Today", anchor=False)
 st.caption("Thank-yous, reports to referrers, follow-ups and check-ins: each one keeps you remembered.")
 flash.show("today")
 
@@ -77,7 +77,7 @@ if not plan.items:
     st.success(f"Nothing is due in the next {views.UPCOMING_DAYS} days. Well kept!", icon="✅")
 for heading, group in plan.groups:
     if group:
-        st.subheader(f"{heading} ({len(group)})")
+        st.header(f"{heading} ({len(group)})", anchor=False)
         for item in group:
             _show_item(item, today)
 

@@ -105,7 +105,7 @@ def _check(item_id: str, label: str, key: str) -> None:
 
 def agenda() -> None:
     """The agenda's steps to tick off, with the questions drafted on the questions page under theirs."""
-    st.subheader("Agenda")
+    st.header("Agenda", anchor=False)
     questions = ordered_questions(st.session_state.get("questions_text", ""))
     for number, step in enumerate(AGENDA):
         _check(f"step-{number}", step, f"_w_companion_step_{number}")

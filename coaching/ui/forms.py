@@ -11,13 +11,15 @@ from coaching.ui.widgets import remembered
 
 def contact_inputs(*, with_connection: bool = True) -> dict[str, Any]:
     """Whom you are writing to; the keys are shared, so every page knows the same contact."""
-    left, right = st.columns(2)
+    # Row by row, so the Tab key goes the way the eye reads: name, role; organisation, referrer.
+    first_left, first_right = st.columns(2)
+    second_left, second_right = st.columns(2)
     contact = {
-        "name": remembered(left.text_input, "Their name *", "contact_name", max_chars=120),
-        "role": remembered(right.text_input, "Their role", "contact_role", max_chars=120),
-        "organization": remembered(left.text_input, "Their organisation", "contact_organization", max_chars=120),
+        "name": remembered(first_left.text_input, "Their name *", "contact_name", max_chars=120),
+        "role": remembered(first_right.text_input, "Their role", "contact_role", max_chars=120),
+        "organization": remembered(second_left.text_input, "Their organisation", "contact_organization", max_chars=120),
         "referrer": remembered(
-            right.text_input,
+            second_right.text_input,
             "Who referred you (if anyone)",
             "contact_referrer",
             max_chars=120,

@@ -104,7 +104,7 @@ def _warm_transcriber() -> threading.Thread:
 def show(script: str) -> None:
     _warm_transcriber()
     st.divider()
-    st.subheader("Rehearse it aloud")
+    st.header("Rehearse it aloud", anchor=False)
     settings = session_settings()
     where = "here, on your computer," if settings.coach_transcriber != "api" else f"by {escape(where_server(settings))}"
     st.caption(
