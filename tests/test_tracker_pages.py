@@ -132,7 +132,7 @@ def test_today_lists_the_due_thank_you_and_write_it_opens_the_prefilled_thank_yo
     said = texts(at)
     assert "Thank Grace Hopper for the meeting" in said
     assert "Tell Alan Turing how the meeting with Grace Hopper went" in said
-    headings = [h.value for h in at.subheader]
+    headings = [h.value for h in at.header]  # sections are h2 under the page title
     assert headings.index("Overdue (1)") < headings.index("Due today (1)")
     assert any("2 days overdue" in line for line in said)
 
